@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createIdentityService, identityJobHandlers, identityRoutes } from './modules/identity/index.js';
+import { authPlugin, createTokenSigner } from './platform/auth.js';
+import type { Database } from './platform/db.js';
+import { registerErrorHandling } from './platform/errors.js';
+import { createMailTransport, mailJobHandlers } from './platform/mail.js';
+import { mailboxRoutes } from './platform/mail-routes.js';
+import { metricsPlugin } from './platform/metrics.js';
+import { createQueue, type Queue } from './platform/queue.js';
+import { memoryLimiter, rateLimitPlugin, redisLimiter } from './platform/rate-limit.js';
+import { createLocalStorage } from './platform/storage.js';
+import { workerHeartbeats } from './platform/schema.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queue: Queue;
+    services: Services;
+  }
+}
+
+export type Services = { identity: ReturnType<typeof createIdentityService> };
+
+const SECRET_QUERY = /(token|password|secret|key|signature)=[^&]*/gi;
+const API_VERSION = '0.1.0';
+
+/**
+ * The whole application, used as-is by production (main.ts) and by tests (app.inject), so tests
+ * validate, authenticate and serialise exactly as production does. The caller owns the database
+ * (and, in main.ts, starts the worker).
+ */
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  if (!config.jwtSecret)
+    throw new Error('buildApp needs config.jwtSecret (main.ts provides one in development)');
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-cart-token"]'],
+      serializers: {
+        // Links in emails carry tokens in the query string: never log their values.
+        req: (req) => ({
+          method: req.method,
+          url: req.url.replace(SECRET_QUERY, '$1=[redacted]'),
+          ip: req.ip,
+        }),
+      },
+    },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    // The API docs UI needs inline scripts and styles; the web app sets its own policy later.
+    contentSecurityPolicy: false,
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+
+  if (config.worker !== 'only') await registerDocs(app);
+
+  await app.register(metricsPlugin);
+
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true })
+    : undefined;
+  redis?.on('error', (err) => app.log.warn({ err }, 'redis error'));
+  // Connect up front so the first requests do not race the connection; an outage is not fatal.
+  await redis?.connect().catch((err: unknown) => app.log.error({ err }, 'redis unreachable at start'));
+  await app.register(rateLimitPlugin, {
+    limiter: redis
+      ? redisLimiter(redis, config.redisPrefix, (err) =>
+          app.log.warn({ err }, 'rate limiter: redis unavailable'),
+        )
+      : memoryLimiter(),
+    perIp: config.authRateLimit.perIp,
+    perAccount: config.authRateLimit.perAccount,
+    windowMs: config.authRateLimit.windowMs,
+  });
+
+  const { db, pool } = database;
+  const storage = createLocalStorage(`${config.dataDir}/files`);
+  const signer = await createTokenSigner(config.jwtSecret, config.accessTokenTtlMs);
+  const identity = createIdentityService({ db, signer, storage, config });
+  app.decorate('services', { identity });
+
+  await app.register(authPlugin, { signer, loadPrincipal: identity.loadPrincipal });
+
+  const queue = createQueue({
+    db,
+    pool,
+    concurrency: config.workerConcurrency,
+    log: app.log,
+    handlers: [
+      ...mailJobHandlers(db, createMailTransport(config.smtpUrl, config.mailFrom)),
+      ...identityJobHandlers(identity),
+    ],
+  });
+  app.decorate('queue', queue);
+
+  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/health/ready', { schema: { hide: true } }, async (_req, reply) => {
+    const checks: Record<string, string> = {};
+    let ok = true;
+    try {
+      await db.execute(sql`select 1`);
+      checks.database = 'up';
+    } catch {
+      checks.database = 'down';
+      ok = false;
+    }
+    // Workers anywhere (this process or `npm run worker` replicas) heartbeat every 10 s.
+    const [alive] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(workerHeartbeats)
+      .where(sql`${workerHeartbeats.lastSeenAt} > now() - interval '30 seconds'`)
+      .catch(() => [{ n: 0 }]);
+    checks.worker = alive && alive.n > 0 ? 'up' : 'down';
+    // This process promised to run the worker: not ready until it does.
+    if (config.worker !== 'off' && !queue.isRunning()) ok = false;
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ready' : 'not_ready', checks, workers: alive?.n ?? 0 });
+  });
+
+  // A dedicated worker process (WORKER=only) serves health and metrics for its probes, not the API.
+  if (config.worker !== 'only') {
+    await app.register(
+      async (api) => {
+        await api.register(identityRoutes, { identity });
+        await api.register(mailboxRoutes, { db });
+      },
+      { prefix: '/api/v1' },
+    );
+  }
+
+  app.addHook('onClose', async () => {
+    await queue.stop();
+    redis?.disconnect();
+  });
+  return app;
+}
+
+/** OpenAPI 3.1 generated from the route schemas, served at /openapi.json with a UI at /docs. */
+async function registerDocs(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Cartwheel API',
+        version: API_VERSION,
+        description:
+          'Commerce platform API. Errors are RFC 9457 problem+json with a stable `code`; money is integer minor units.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
