@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
@@ -13,8 +14,22 @@ import {
 } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import {
+  catalogPortFor,
+  catalogCrontab,
+  catalogJobHandlers,
+  catalogRoutes,
+  createCatalogService,
+  seoRoutes,
+  type OrderHistoryPort,
+  imageJobHandlers,
+  imageRoutes,
+  uploadsRoutes,
+} from './modules/catalog/index.js';
 import { createIdentityService, identityJobHandlers, identityRoutes } from './modules/identity/index.js';
+import { createReviewsService, reviewsRoutes, type PurchaseChecker } from './modules/reviews/index.js';
 import { authPlugin, createTokenSigner } from './platform/auth.js';
+import { createCache } from './platform/cache.js';
 import type { Database } from './platform/db.js';
 import { registerErrorHandling } from './platform/errors.js';
 import { createMailTransport, mailJobHandlers } from './platform/mail.js';
@@ -32,17 +47,28 @@ declare module 'fastify' {
   }
 }
 
-export type Services = { identity: ReturnType<typeof createIdentityService> };
+export type Services = {
+  identity: ReturnType<typeof createIdentityService>;
+  catalog: ReturnType<typeof createCatalogService>;
+  reviews: ReturnType<typeof createReviewsService>;
+};
 
 const SECRET_QUERY = /(token|password|secret|key|signature)=[^&]*/gi;
 const API_VERSION = '0.1.0';
+
+/** Collaborators tests may swap (the orders module's purchase check, until orders exist). */
+export type AppOverrides = { hasPurchased?: PurchaseChecker; orderHistory?: OrderHistoryPort };
 
 /**
  * The whole application, used as-is by production (main.ts) and by tests (app.inject), so tests
  * validate, authenticate and serialise exactly as production does. The caller owns the database
  * (and, in main.ts, starts the worker).
  */
-export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  overrides: AppOverrides = {},
+): Promise<FastifyInstance> {
   if (!config.jwtSecret)
     throw new Error('buildApp needs config.jwtSecret (main.ts provides one in development)');
   const app = Fastify({
@@ -85,6 +111,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
 
+  // Uploads stream through busboy; the size limit applies while reading, never after buffering.
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, parts: 20 } });
+
   if (config.worker !== 'only') await registerDocs(app);
 
   await app.register(metricsPlugin);
@@ -107,10 +136,27 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
 
   const { db, pool } = database;
-  const storage = createLocalStorage(`${config.dataDir}/files`);
+  const storage = createLocalStorage(config.uploadDir);
   const signer = await createTokenSigner(config.jwtSecret, config.accessTokenTtlMs);
   const identity = createIdentityService({ db, signer, storage, config });
-  app.decorate('services', { identity });
+
+  const cache = createCache({
+    redis,
+    prefix: config.redisPrefix,
+    ttlMs: config.cache.ttlMs,
+    enabled: config.cache.enabled,
+    onError: (err) => app.log.warn({ err }, 'cache: redis unavailable'),
+  });
+  const catalog = createCatalogService({ db, cache, storage, uploadMaxBytes: config.uploadMaxBytes });
+  const { images } = catalog;
+  const reviews = createReviewsService({
+    db,
+    catalog: catalogPortFor(db, cache),
+    users: { getUserEmail: identity.getContact },
+    // No orders module yet: nobody counts as a verified buyer until it lands.
+    hasPurchased: overrides.hasPurchased ?? (async () => false),
+  });
+  app.decorate('services', { identity, catalog, reviews });
 
   await app.register(authPlugin, { signer, loadPrincipal: identity.loadPrincipal });
 
@@ -122,7 +168,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     handlers: [
       ...mailJobHandlers(db, createMailTransport(config.smtpUrl, config.mailFrom)),
       ...identityJobHandlers(identity),
+      ...imageJobHandlers(images),
+      // No orders module yet: no co-purchases to learn from until it lands.
+      ...catalogJobHandlers(catalog, overrides.orderHistory ?? { coPurchases: async () => [] }),
     ],
+    crontab: catalogCrontab,
   });
   app.decorate('queue', queue);
 
@@ -156,13 +206,26 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     await app.register(
       async (api) => {
         await api.register(identityRoutes, { identity });
+        await api.register(catalogRoutes, { catalog });
+        await api.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes });
+        await api.register(reviewsRoutes, { reviews });
         await api.register(mailboxRoutes, { db });
       },
       { prefix: '/api/v1' },
     );
+    await app.register(uploadsRoutes, { storage });
+    await app.register(seoRoutes, { catalog, baseUrl: config.publicUrl });
   }
 
+  // Product views are batched in memory; flush them every few seconds and at shutdown.
+  const viewFlush = setInterval(() => {
+    catalog.flushViews().catch((err: unknown) => app.log.warn({ err }, 'flushing product views failed'));
+  }, 5000);
+  viewFlush.unref();
+
   app.addHook('onClose', async () => {
+    clearInterval(viewFlush);
+    await catalog.flushViews().catch(() => {});
     await queue.stop();
     redis?.disconnect();
   });

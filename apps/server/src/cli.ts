@@ -2,11 +2,13 @@ import pg from 'pg';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { runMigrations } from './platform/migrate.js';
+import { createLocalStorage } from './platform/storage.js';
 import { openRuntime } from './runtime.js';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/accounts.js';
+import { DEFAULT_PRODUCTS, MAX_PRODUCTS, seedCatalog } from './seed/catalog.js';
 
 /** Database commands: `migrate`, `reset` (drop everything, migrate again), `seed` (demo data). */
-const USAGE = 'usage: cli <migrate|reset|seed> [--yes]';
+const USAGE = 'usage: cli <migrate|reset|seed> [--yes] [--products N]';
 
 async function main() {
   const [command, ...flags] = process.argv.slice(2);
@@ -18,6 +20,11 @@ async function main() {
   }
   if (command === 'reset' && config.env === 'production' && !flags.includes('--yes')) {
     say('Refusing to reset a production database without --yes');
+    process.exit(2);
+  }
+  const products = command === 'seed' ? parseProducts(flags) : DEFAULT_PRODUCTS;
+  if (typeof products === 'string') {
+    say(products);
     process.exit(2);
   }
   const runtime = await openRuntime(config, { migrate: command !== 'reset', log: say });
@@ -35,13 +42,38 @@ async function main() {
     if (command === 'migrate') say('Migrations applied.');
     if (command === 'seed') {
       const app = await buildApp({ ...runtime.config, worker: 'off' }, runtime.database);
-      await seedDemoAccounts(app.services.identity);
-      await app.close();
-      say(`Seeded ${DEMO_ACCOUNTS.length} demo accounts.`);
+      try {
+        await seedDemoAccounts(app.services.identity);
+        say(`Seeded ${DEMO_ACCOUNTS.length} demo accounts.`);
+        const catalog = await seedCatalog(
+          {
+            db: runtime.database.db,
+            storage: createLocalStorage(runtime.config.uploadDir),
+            identity: app.services.identity,
+            log: say,
+          },
+          { products },
+        );
+        if (!catalog.seeded) say(`Catalog left as it is: ${catalog.reason}.`);
+      } finally {
+        await app.close();
+      }
     }
   } finally {
     await runtime.close();
   }
+}
+
+/** `--products N` (or `--products=N`): a whole number from 1 to MAX_PRODUCTS; an error message otherwise. */
+function parseProducts(flags: string[]): number | string {
+  const i = flags.findIndex((f) => f === '--products' || f.startsWith('--products='));
+  if (i < 0) return DEFAULT_PRODUCTS;
+  const flag = flags[i] as string;
+  const raw = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : flags[i + 1];
+  const n = raw && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 1 && n <= MAX_PRODUCTS))
+    return `--products must be a whole number from 1 to ${MAX_PRODUCTS.toLocaleString('en-US')} (got ${raw ?? 'nothing'})`;
+  return n;
 }
 
 main().catch((err: unknown) => {

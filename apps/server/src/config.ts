@@ -56,6 +56,10 @@ const envSchema = z.object({
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCKOUT_DURATION: duration.default(15 * 60_000),
   TRUST_PROXY: bool.default(false),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760), // 10 MiB
+  UPLOAD_DIR: z.string().optional(),
+  CACHE: bool.default(true),
+  CACHE_TTL: duration.default(60_000),
 });
 
 export type Config = {
@@ -87,6 +91,12 @@ export type Config = {
   authRateLimit: { perIp: number; perAccount: number; windowMs: number };
   lockout: { threshold: number; durationMs: number };
   trustProxy: boolean;
+  /** Largest accepted upload (product images), enforced while the body streams in. */
+  uploadMaxBytes: number;
+  /** Read-through cache for catalog reads (in-process, or Redis when REDIS_URL is set). */
+  cache: { enabled: boolean; ttlMs: number };
+  /** Uploaded and generated files (product images, exports); defaults to <DATA_DIR>/files. */
+  uploadDir: string;
 };
 
 export class ConfigError extends Error {
@@ -144,5 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     lockout: { threshold: e.LOGIN_LOCKOUT_THRESHOLD, durationMs: e.LOGIN_LOCKOUT_DURATION },
     trustProxy: e.TRUST_PROXY,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    cache: { enabled: e.CACHE, ttlMs: e.CACHE_TTL },
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'files')),
   };
 }

@@ -1,7 +1,9 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLocalStorage } from './platform/storage.js';
 import { openRuntime } from './runtime.js';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/accounts.js';
+import { seedCatalog } from './seed/catalog.js';
 
 /** Composition root: config → database → app → worker → listen; and a clean stop on signals. */
 async function main() {
@@ -34,7 +36,17 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  if (config.seedDemo && config.worker !== 'only') await seedDemoAccounts(app.services.identity);
+  if (config.seedDemo && config.worker !== 'only') {
+    await seedDemoAccounts(app.services.identity);
+    // First start only: an empty catalog gets the demo one (a few seconds); later starts skip it.
+    // A failure here leaves the catalog empty but must not stop the platform from starting.
+    await seedCatalog({
+      db: runtime.database.db,
+      storage: createLocalStorage(runtime.config.uploadDir),
+      identity: app.services.identity,
+      log: say,
+    }).catch((err: unknown) => app.log.error({ err }, 'demo catalog not seeded'));
+  }
   if (config.worker !== 'off') await app.queue.start();
   const address = await app.listen({ host: config.host, port: config.port });
 

@@ -12,7 +12,13 @@ export type DbOrTx = Db | Tx;
 export type Database = { pool: pg.Pool; db: Db; close: () => Promise<void> };
 
 export function createDatabase(url: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    // Catalog search's typo tolerance: "milc" must still find "milk" (the default 0.6 is stricter).
+    options: '-c pg_trgm.word_similarity_threshold=0.4',
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle({ client: pool });

@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Db, DbOrTx } from './db.js';
+import { escapeHtml } from './html.js';
 import { defineJob, enqueue, handle } from './queue.js';
 import { mailOutbox } from './schema.js';
 
@@ -19,9 +20,6 @@ export type EmailContent = {
 };
 
 export type Email = { to: string; subject: string; template: string; content: EmailContent };
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The shared layout every template renders into: a plain HTML body and its text twin. */
 export function renderEmail(c: EmailContent): { html: string; text: string } {

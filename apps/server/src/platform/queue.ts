@@ -211,6 +211,8 @@ export function createQueue(opts: {
   handlers: JobHandler<unknown>[];
   concurrency: number;
   log: Logger;
+  /** graphile-worker crontab lines ("m h dom mon dow task"); scheduled tasks run on a live worker. */
+  crontab?: string[];
 }): Queue {
   const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const taskList = buildTaskList(opts.db, opts.handlers, opts.log, workerId);
@@ -238,6 +240,7 @@ export function createQueue(opts: {
         noHandleSignals: true,
         pollInterval: 1000,
         logger,
+        crontab: opts.crontab?.join('\n') ?? '',
       });
       await beat();
       heartbeat = setInterval(() => void beat(), 10_000);

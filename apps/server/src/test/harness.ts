@@ -62,7 +62,7 @@ export async function createTestApp(
   const config: Config = {
     ...loadConfig({
       NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       WORKER: 'off',
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,

@@ -41,6 +41,8 @@ describe('profile (AUTH-6)', () => {
       marketing_opt_in: true,
       notification_prefs: { order_updates: true, promotions: true, sms: false },
     });
+    const empty = await api('PATCH', '/auth/me', u.token, {});
+    expect(empty.status).toBe(200);
     const cleared = await api('PATCH', '/auth/me', u.token, { phone: null });
     expect(cleared.body.phone).toBeNull();
     expect(cleared.body.first_name).toBe('Maria');

@@ -359,6 +359,15 @@ export function createIdentityService(deps: IdentityDeps) {
       return { id: claims.sub, role: row.role, sessionId: claims.sid };
     },
 
+    /** Where to email an active user, for other modules' notifications (reviews); undefined otherwise. */
+    async getContact(userId: string) {
+      const [row] = await db
+        .select({ email: users.email, firstName: users.firstName, lastName: users.lastName })
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.status, 'active')));
+      return row;
+    },
+
     async logout(actor: Actor, meta: RequestMeta) {
       await db.transaction(async (tx) => {
         await tx
@@ -471,6 +480,8 @@ export function createIdentityService(deps: IdentityDeps) {
         const [user] = await db
           .update(users)
           .set({
+            // Always set, so an empty patch is a no-op rather than an empty SET.
+            updatedAt: new Date(),
             firstName: patch.firstName,
             lastName: patch.lastName,
             username: patch.username,
