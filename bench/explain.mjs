@@ -13,7 +13,7 @@ const captured = [];
 const original = pg.Client.prototype.query;
 pg.Client.prototype.query = function (q, values, cb) {
   const text = typeof q === 'string' ? q : q?.text;
-  const params = typeof q === 'string' ? values : q?.values;
+  const params = typeof q === 'string' ? values : (q?.values ?? values);
   if (text && /from "products"/.test(text))
     captured.push({ text, values: Array.isArray(params) ? params : [] });
   return original.call(this, q, values, cb);

@@ -206,7 +206,7 @@ export async function buildApp(
     await app.register(
       async (api) => {
         await api.register(identityRoutes, { identity });
-        await api.register(catalogRoutes, { catalog });
+        await api.register(catalogRoutes, { catalog, cache });
         await api.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes });
         await api.register(reviewsRoutes, { reviews });
         await api.register(mailboxRoutes, { db });

@@ -122,7 +122,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
       '-c',
       'max_connections=300',
       '-c',
-      'shared_buffers=128MB',
+      'shared_buffers=256MB',
       ...(opts.ephemeral
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),

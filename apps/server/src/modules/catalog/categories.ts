@@ -108,44 +108,40 @@ export function createCategoryService(db: Db, cache: Cache) {
 
   return {
     async tree(opts: { includeInactive: boolean }) {
-      return cache.wrap(CATALOG_CACHE, `tree:${opts.includeInactive}`, async () => {
-        const rows = await ordered(opts.includeInactive ? undefined : eq(categories.isActive, true));
-        // An inactive category hides its whole subtree from shoppers.
-        const shown = new Set(rows.map((r) => r.id));
-        const visible = opts.includeInactive ? rows : rows.filter((c) => c.path.every((id) => shown.has(id)));
-        return buildTree(visible, await subtreeCounts(visible));
-      });
+      const rows = await ordered(opts.includeInactive ? undefined : eq(categories.isActive, true));
+      // An inactive category hides its whole subtree from shoppers.
+      const shown = new Set(rows.map((r) => r.id));
+      const visible = opts.includeInactive ? rows : rows.filter((c) => c.path.every((id) => shown.has(id)));
+      return buildTree(visible, await subtreeCounts(visible));
     },
 
     async bySlug(slug: string, opts: { includeInactive: boolean }) {
-      return cache.wrap(CATALOG_CACHE, `category:${slug}:${opts.includeInactive}`, async () => {
-        const [c] = await db.select().from(categories).where(eq(categories.slug, slug));
-        if (!c) throw notFound('Category');
-        const lineage = await db.select().from(categories).where(inArray(categories.id, c.path));
-        if (!opts.includeInactive && lineage.some((l) => !l.isActive)) throw notFound('Category');
-        const children = await db
-          .select()
-          .from(categories)
-          .where(eq(categories.parentId, c.id))
-          .orderBy(asc(categories.sortOrder));
-        const subtree = await db
-          .select()
-          .from(categories)
-          .where(sql`${categories.path} @> array[${c.id}]::uuid[]`);
-        const counts = await subtreeCounts(subtree);
-        const byIdMap = new Map(lineage.map((l) => [l.id, l]));
-        return {
-          ...toCategory(c),
-          product_count: counts.get(c.id) ?? 0,
-          breadcrumb: c.path.map((id) => {
-            const l = byIdMap.get(id)!;
-            return { id: l.id, name: l.name, slug: l.slug };
-          }),
-          children: children
-            .filter((ch) => opts.includeInactive || ch.isActive)
-            .map((ch) => ({ ...toCategory(ch), product_count: counts.get(ch.id) ?? 0 })),
-        };
-      });
+      const [c] = await db.select().from(categories).where(eq(categories.slug, slug));
+      if (!c) throw notFound('Category');
+      const lineage = await db.select().from(categories).where(inArray(categories.id, c.path));
+      if (!opts.includeInactive && lineage.some((l) => !l.isActive)) throw notFound('Category');
+      const children = await db
+        .select()
+        .from(categories)
+        .where(eq(categories.parentId, c.id))
+        .orderBy(asc(categories.sortOrder));
+      const subtree = await db
+        .select()
+        .from(categories)
+        .where(sql`${categories.path} @> array[${c.id}]::uuid[]`);
+      const counts = await subtreeCounts(subtree);
+      const byIdMap = new Map(lineage.map((l) => [l.id, l]));
+      return {
+        ...toCategory(c),
+        product_count: counts.get(c.id) ?? 0,
+        breadcrumb: c.path.map((id) => {
+          const l = byIdMap.get(id)!;
+          return { id: l.id, name: l.name, slug: l.slug };
+        }),
+        children: children
+          .filter((ch) => opts.includeInactive || ch.isActive)
+          .map((ch) => ({ ...toCategory(ch), product_count: counts.get(ch.id) ?? 0 })),
+      };
     },
 
     async get(id: string) {

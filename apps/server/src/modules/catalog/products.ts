@@ -253,10 +253,7 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
     /** Product detail; shoppers see active products only, staff see every status. */
     async get(idOrSlug: { id?: string; slug?: string }, opts: { staff: boolean }) {
       const where = idOrSlug.id ? eq(products.id, idOrSlug.id) : eq(products.slug, idOrSlug.slug!);
-      if (opts.staff) return loadDetail(where, true);
-      return cache.wrap(CATALOG_CACHE, `product:${idOrSlug.id ?? `slug:${idOrSlug.slug}`}`, () =>
-        loadDetail(where, false),
-      );
+      return loadDetail(where, opts.staff);
     },
 
     async create(actor: Actor, input: ProductInput, source = 'admin') {

@@ -1,9 +1,12 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, isStaff } from '../../platform/auth.js';
+import type { Cache } from '../../platform/cache.js';
 import { notFound } from '../../platform/errors.js';
 import { problemResponses, secured } from '../../platform/http.js';
 import { pageQuery, pageSchema } from '../../platform/pagination.js';
+import { CATALOG_CACHE } from './categories.js';
 import { productImageSchema } from './images.routes.js';
 import { MAX_IMPORT_ROWS, parseImport } from './import.js';
 import type { CatalogService } from './service.js';
@@ -299,11 +302,38 @@ const facets = z.object({
   ),
 });
 
+const searchResponse = pageSchema(card).extend({ facets });
+const suggestions = z.object({
+  products: z.array(
+    z.object({ id: z.uuid(), name: z.string(), slug: z.string(), image: z.string().nullable() }),
+  ),
+  categories: z.array(crumb),
+});
+
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12) });
 
 // ---- routes -------------------------------------------------------------------------------
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cache: Cache }> = async (
+  app,
+  { catalog, cache },
+) => {
+  /**
+   * Public catalog reads are cached as finished JSON: a hit costs a lookup and a write, with no
+   * query, validation or serialisation. The body is checked against the response schema once,
+   * when it is built. Any catalog change invalidates every entry (CATALOG_CACHE).
+   */
+  const cachedJson = async <T>(
+    reply: FastifyReply,
+    key: string,
+    schema: z.ZodType<T>,
+    load: () => Promise<T>,
+  ) => {
+    const body = await cache.wrap(CATALOG_CACHE, `json:${key}`, async () =>
+      JSON.stringify(schema.parse(await load())),
+    );
+    return reply.type('application/json; charset=utf-8').send(body);
+  };
   const staff = app.requireRole('staff', 'admin');
   const tags = ['catalog'];
   const adminTags = ['admin: catalog'];
@@ -317,7 +347,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: z.array(categoryNode) },
       },
     },
-    async () => catalog.categories.tree({ includeInactive: false }),
+    async (_req, reply) =>
+      cachedJson(reply, 'tree', z.array(categoryNode), () =>
+        catalog.categories.tree({ includeInactive: false }),
+      ),
   );
 
   app.get(
@@ -330,7 +363,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: categoryDetail, ...problemResponses(404) },
       },
     },
-    async (req) => catalog.categories.bySlug(req.params.slug, { includeInactive: false }),
+    async (req, reply) =>
+      cachedJson(reply, `category:${req.params.slug}`, categoryDetail, () =>
+        catalog.categories.bySlug(req.params.slug, { includeInactive: false }),
+      ),
   );
 
   app.get(
@@ -342,29 +378,31 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         description:
           'Full-text search over name, brand, tags and description with prefix matching and typo tolerance. Facets are computed over the filtered set.',
         querystring: searchQuery,
-        response: { 200: pageSchema(card).extend({ facets }), ...problemResponses(422) },
+        response: { 200: searchResponse, ...problemResponses(404, 422) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const qy = req.query;
-      let categoryIds: string[] | undefined;
-      if (qy.category) {
-        categoryIds = await catalog.categories.subtreeIds(qy.category);
-        if (!categoryIds) throw notFound('Category');
-      }
-      return catalog.search.search({
-        q: qy.q || undefined,
-        categoryIds,
-        minPriceCents: qy.min_price,
-        maxPriceCents: qy.max_price,
-        inStock: qy.in_stock,
-        featured: qy.featured,
-        ratingGte: qy.rating_gte,
-        tags: qy.tags,
-        brands: qy.brand,
-        sort: qy.sort ?? (qy.q ? 'relevance' : 'popularity'),
-        page: qy.page,
-        perPage: qy.per_page,
+      return cachedJson(reply, `search:${JSON.stringify(qy)}`, searchResponse, async () => {
+        let categoryIds: string[] | undefined;
+        if (qy.category) {
+          categoryIds = await catalog.categories.subtreeIds(qy.category);
+          if (!categoryIds) throw notFound('Category');
+        }
+        return catalog.search.search({
+          q: qy.q || undefined,
+          categoryIds,
+          minPriceCents: qy.min_price,
+          maxPriceCents: qy.max_price,
+          inStock: qy.in_stock,
+          featured: qy.featured,
+          ratingGte: qy.rating_gte,
+          tags: qy.tags,
+          brands: qy.brand,
+          sort: qy.sort ?? (qy.q ? 'relevance' : 'popularity'),
+          page: qy.page,
+          perPage: qy.per_page,
+        });
       });
     },
   );
@@ -376,18 +414,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         tags,
         summary: 'Search-as-you-type suggestions: product names and categories',
         querystring: z.object({ q: z.string().trim().min(1).max(100) }),
-        response: {
-          200: z.object({
-            products: z.array(
-              z.object({ id: z.uuid(), name: z.string(), slug: z.string(), image: z.string().nullable() }),
-            ),
-            categories: z.array(crumb),
-          }),
-          ...problemResponses(422),
-        },
+        response: { 200: suggestions, ...problemResponses(422) },
       },
     },
-    async (req) => catalog.search.suggest(req.query.q),
+    async (req, reply) =>
+      cachedJson(reply, `suggest:${req.query.q.toLowerCase()}`, suggestions, () =>
+        catalog.search.suggest(req.query.q),
+      ),
   );
 
   app.get(
@@ -400,7 +433,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: z.array(card) },
       },
     },
-    async (req) => catalog.featured(req.query.limit),
+    async (req, reply) =>
+      cachedJson(reply, `featured:${req.query.limit}`, z.array(card), () =>
+        catalog.featured(req.query.limit),
+      ),
   );
 
   app.get(
@@ -413,7 +449,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: z.array(card) },
       },
     },
-    async (req) => catalog.popular(req.query.limit),
+    async (req, reply) =>
+      cachedJson(reply, `popular:${req.query.limit}`, z.array(card), () => catalog.popular(req.query.limit)),
   );
 
   app.get(
@@ -427,11 +464,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: product, ...problemResponses(404) },
       },
     },
-    async (req) => {
-      const staffView = isStaff(req.actor);
-      const p = await catalog.products.get({ slug: req.params.slug }, { staff: staffView });
-      if (!staffView) catalog.recordView(p.id);
-      return p;
+    async (req, reply) => {
+      if (isStaff(req.actor)) return catalog.products.get({ slug: req.params.slug }, { staff: true });
+      const sent = await cachedJson(reply, `product:slug:${req.params.slug}`, product, () =>
+        catalog.products.get({ slug: req.params.slug }, { staff: false }),
+      );
+      catalog.recordView({ slug: req.params.slug });
+      return sent;
     },
   );
 
@@ -446,11 +485,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: product, ...problemResponses(404, 422) },
       },
     },
-    async (req) => {
-      const staffView = isStaff(req.actor);
-      const p = await catalog.products.get({ id: req.params.id }, { staff: staffView });
-      if (!staffView) catalog.recordView(p.id);
-      return p;
+    async (req, reply) => {
+      if (isStaff(req.actor)) return catalog.products.get({ id: req.params.id }, { staff: true });
+      const sent = await cachedJson(reply, `product:${req.params.id}`, product, () =>
+        catalog.products.get({ id: req.params.id }, { staff: false }),
+      );
+      catalog.recordView({ id: req.params.id });
+      return sent;
     },
   );
 
@@ -465,11 +506,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: z.array(card), ...problemResponses(404, 422) },
       },
     },
-    async (req) => {
-      const cards = await catalog.related(req.params.id, req.query.limit);
-      if (!cards) throw notFound('Product');
-      return cards;
-    },
+    async (req, reply) =>
+      cachedJson(reply, `related:${req.params.id}:${req.query.limit}`, z.array(card), async () => {
+        const cards = await catalog.related(req.params.id, req.query.limit);
+        if (!cards) throw notFound('Product');
+        return cards;
+      }),
   );
 
   app.get(
@@ -483,7 +525,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: z.array(card), ...problemResponses(422) },
       },
     },
-    async (req) => catalog.boughtTogether(req.params.id, req.query.limit),
+    async (req, reply) =>
+      cachedJson(reply, `fbt:${req.params.id}:${req.query.limit}`, z.array(card), () =>
+        catalog.boughtTogether(req.params.id, req.query.limit),
+      ),
   );
 
   // ---- administration ------------------------------------------------------------------

@@ -233,3 +233,12 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof productVariants.$inferSelect;
 export type ImageRow = typeof productImages.$inferSelect;
+
+/**
+ * Every word that appears in product names, brands and tags (filled by a trigger), with a trigram
+ * index: search corrects misspelt words against it ("milc" → milk) before the full-text match.
+ */
+export const searchTerms = pgTable('search_terms', { term: text('term').primaryKey() }, (t) => [
+  index('search_terms_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`),
+  index('search_terms_prefix_idx').using('btree', sql`${t.term} text_pattern_ops`),
+]);

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db.js';
 import { pageOf } from '../../platform/pagination.js';
 import { CATALOG_CACHE } from './categories.js';
 import { discountPercent, effectivePrice } from './products.js';
-import { categories, products, productVariants, type Renditions } from './schema.js';
+import { categories, products, productVariants, searchTerms, type Renditions } from './schema.js';
 
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'rating', 'newest', 'popularity'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -37,19 +37,45 @@ const PRICE_BUCKETS: [number, number | null][] = [
 
 const price = sql`coalesce(${products.salePriceCents}, ${products.priceCents})`;
 
-/**
- * Words of the query as a prefix tsquery ("choc bar" → "choc:* & bar:*"). Only letters and digits
- * reach to_tsquery, so no input can produce tsquery syntax errors.
- */
-export function prefixQuery(q: string): string | undefined {
-  const words = q
+/** Letters-and-digits words of a query, lower-cased and accent-folded (at most 8). */
+export function queryWords(q: string): string[] {
+  return q
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : undefined;
+}
+
+/**
+ * The tsquery for a search: every word matches as a prefix ("choc" → chocolate); a word that is
+ * no prefix of any known term is replaced by its closest known spellings ("milc" → milk), found
+ * with trigrams in the search_terms dictionary. Only letters and digits reach to_tsquery, so no
+ * input can produce tsquery syntax errors.
+ */
+async function tsqueryFor(db: Db, q: string): Promise<string | undefined> {
+  const words = queryWords(q);
+  if (!words.length) return undefined;
+  const checked = await db.execute<{
+    word: string;
+    known: boolean;
+    near: { term: string; score: number }[];
+  }>(sql`
+    select w.word,
+      length(w.word) < 3 or exists (select 1 from ${searchTerms} t where t.term like w.word || '%') as known,
+      (select coalesce(json_agg(json_build_object('term', c.term, 'score', c.score)), '[]'::json)
+         from (select t.term, similarity(t.term, w.word) as score from ${searchTerms} t
+               where t.term % w.word order by 2 desc, 1 limit 3) c) as near
+    from unnest(string_to_array(${words.join(' ')}, ' ')) as w(word)`);
+  const groups = checked.rows.map((r) => {
+    if (r.known || !r.near.length) return `${r.word}:*`;
+    // Keep every spelling about as close as the best one ("milc" is as near to milk as to mild).
+    const best = r.near[0]!.score;
+    const terms = r.near.filter((n) => n.score >= best - 0.05).map((n) => `${n.term}:*`);
+    return `(${terms.join(' | ')})`;
+  });
+  return groups.join(' & ');
 }
 
 type CardRow = {
@@ -120,15 +146,9 @@ export function toCard(r: CardRow) {
 export function createSearchService(db: Db, cache: Cache) {
   function conditions(p: SearchParams, tsq: string | undefined): SQL[] {
     const c: SQL[] = [eq(products.status, 'active')];
-    if (p.q) {
-      const text = p.q.slice(0, 200);
-      // Full-text words with prefixes ("choc" → chocolate), or a trigram match on the name for typos ("milc").
-      c.push(
-        tsq
-          ? sql`(${products.searchVector} @@ to_tsquery('english', ${tsq}) or ${text} <% ${products.name})`
-          : sql`${text} <% ${products.name}`,
-      );
-    }
+    // A query with no letters or digits matches nothing rather than everything.
+    if (p.q !== undefined)
+      c.push(tsq ? sql`${products.searchVector} @@ to_tsquery('english', ${tsq})` : sql`false`);
     if (p.categoryIds) c.push(inArray(products.categoryId, p.categoryIds));
     if (p.minPriceCents !== undefined) c.push(sql`${price} >= ${p.minPriceCents}`);
     if (p.maxPriceCents !== undefined) c.push(sql`${price} <= ${p.maxPriceCents}`);
@@ -155,19 +175,36 @@ export function createSearchService(db: Db, cache: Cache) {
       case 'popularity':
         return byPopularity;
       case 'relevance': {
-        if (!p.q) return [desc(products.isFeatured), ...byPopularity];
-        const text = p.q.slice(0, 200);
-        const rank = tsq
-          ? sql`ts_rank_cd(${products.searchVector}, to_tsquery('english', ${tsq})) + word_similarity(${text}, ${products.name})`
-          : sql`word_similarity(${text}, ${products.name})`;
+        if (!tsq) return [desc(products.isFeatured), ...byPopularity];
+        const rank = sql`ts_rank_cd(${products.searchVector}, to_tsquery('english', ${tsq}))`;
         // Featured products rank higher on ties (CAT-5).
         return [desc(rank), desc(products.isFeatured), desc(products.popularityScore), asc(products.id)];
       }
     }
   }
 
+  const bucketCase = sql.join(
+    PRICE_BUCKETS.map(([from, to], i) =>
+      to === null
+        ? sql`when ${price} >= ${from} then ${i}`
+        : sql`when ${price} >= ${from} and ${price} < ${to} then ${i}`,
+    ),
+    sql` `,
+  );
+
+  /** All three facets from one scan of the filtered set. */
+  async function facetsOf(where: SQL | undefined) {
+    const res = await db.execute<{ kind: string; key: string | null; n: number }>(sql`
+      with f as (select ${products.categoryId} as category_id, ${products.brand} as brand, case ${bucketCase} end as bucket
+                 from ${products} where ${where})
+      select 'category' as kind, category_id::text as key, count(*)::int as n from f group by category_id
+      union all select 'brand', brand, count(*)::int from f where brand is not null group by brand
+      union all select 'price', bucket::text, count(*)::int from f group by bucket`);
+    return res.rows;
+  }
+
   async function run(p: SearchParams) {
-    const tsq = p.q ? prefixQuery(p.q) : undefined;
+    const tsq = p.q ? await tsqueryFor(db, p.q) : undefined;
     const where = and(...conditions(p, tsq));
     const pageRows = db
       .select(cardColumns)
@@ -180,23 +217,11 @@ export function createSearchService(db: Db, cache: Cache) {
       .orderBy(...ordering(p, tsq))
       .limit(p.perPage)
       .offset((p.page - 1) * p.perPage);
-    const bucketCase = sql.join(
-      PRICE_BUCKETS.map(([from, to], i) =>
-        to === null
-          ? sql`when ${price} >= ${from} then ${i}`
-          : sql`when ${price} >= ${from} and ${price} < ${to} then ${i}`,
-      ),
-      sql` `,
-    );
-    // All three facets from one scan of the filtered set, in the same request as the page.
-    const facetRows = db.execute<{ kind: string; key: string | null; n: number }>(sql`
-      with f as (select ${products.categoryId} as category_id, ${products.brand} as brand, case ${bucketCase} end as bucket
-                 from ${products} where ${where})
-      select 'category' as kind, category_id::text as key, count(*)::int as n from f group by category_id
-      union all select 'brand', brand, count(*)::int from f where brand is not null group by brand
-      union all select 'price', bucket::text, count(*)::int from f group by bucket`);
+    // Facets depend on the filters only: pages 2, 3… and other sorts of one listing share them.
+    const { sort: _sort, page: _page, perPage: _perPage, ...filters } = p;
+    const facetRows = cache.wrap(CATALOG_CACHE, `facets:${JSON.stringify(filters)}`, () => facetsOf(where));
     const [rows, facets] = await Promise.all([pageRows, facetRows]);
-    const byKind = (k: string) => facets.rows.filter((r) => r.kind === k);
+    const byKind = (k: string) => facets.filter((r) => r.kind === k);
     const total = byKind('category').reduce((s, r) => s + r.n, 0);
     const catIds = byKind('category').map((r) => r.key!);
     const names = catIds.length
@@ -231,45 +256,42 @@ export function createSearchService(db: Db, cache: Cache) {
   }
 
   return {
-    search: (p: SearchParams) => cache.wrap(CATALOG_CACHE, `search:${JSON.stringify(p)}`, () => run(p)),
+    search: run,
 
     /** Search-as-you-type: a few product names and categories. */
-    suggest: (q: string) =>
-      cache.wrap(CATALOG_CACHE, `suggest:${q.toLowerCase()}`, async () => {
-        const text = q.slice(0, 100);
-        const tsq = prefixQuery(text);
-        const match = tsq
-          ? sql`(${products.searchVector} @@ to_tsquery('english', ${tsq}) or ${text} <% ${products.name})`
-          : sql`${text} <% ${products.name}`;
-        const [items, cats] = await Promise.all([
-          db
-            .select({ id: products.id, name: products.name, slug: products.slug, image: products.mainImage })
-            .from(products)
-            .where(and(eq(products.status, 'active'), match))
-            .orderBy(desc(sql`word_similarity(${text}, ${products.name})`), desc(products.popularityScore))
-            .limit(6),
-          db
-            .select({ id: categories.id, name: categories.name, slug: categories.slug })
-            .from(categories)
-            .where(
-              and(
-                eq(categories.isActive, true),
-                sql`(${text} <% ${categories.name} or ${categories.name} ilike ${`%${text.replace(/[\\%_]/g, '\\$&')}%`})`,
-              ),
-            )
-            .orderBy(desc(sql`word_similarity(${text}, ${categories.name})`))
-            .limit(4),
-        ]);
-        return {
-          products: items.map((i) => ({
-            id: i.id,
-            name: i.name,
-            slug: i.slug,
-            image: i.image?.thumb.url ?? null,
-          })),
-          categories: cats,
-        };
-      }),
+    async suggest(q: string) {
+      const text = q.slice(0, 100);
+      const tsq = await tsqueryFor(db, text);
+      const match = tsq ? sql`${products.searchVector} @@ to_tsquery('english', ${tsq})` : sql`false`;
+      const [items, cats] = await Promise.all([
+        db
+          .select({ id: products.id, name: products.name, slug: products.slug, image: products.mainImage })
+          .from(products)
+          .where(and(eq(products.status, 'active'), match))
+          .orderBy(desc(sql`word_similarity(${text}, ${products.name})`), desc(products.popularityScore))
+          .limit(6),
+        db
+          .select({ id: categories.id, name: categories.name, slug: categories.slug })
+          .from(categories)
+          .where(
+            and(
+              eq(categories.isActive, true),
+              sql`(${text} <% ${categories.name} or ${categories.name} ilike ${`%${text.replace(/[\\%_]/g, '\\$&')}%`})`,
+            ),
+          )
+          .orderBy(desc(sql`word_similarity(${text}, ${categories.name})`))
+          .limit(4),
+      ]);
+      return {
+        products: items.map((i) => ({
+          id: i.id,
+          name: i.name,
+          slug: i.slug,
+          image: i.image?.thumb.url ?? null,
+        })),
+        categories: cats,
+      };
+    },
 
     /** Cards for a known set of ids, in that order (featured, popular, related lists). */
     async cards(where: SQL, order: SQL[], limit: number) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db.js';
 import type { Storage } from '../../platform/storage.js';
@@ -32,20 +32,37 @@ export function createCatalogService(deps: {
   const search = createSearchService(db, cache);
 
   // Page views are counted in memory and written in one statement per flush, so a product page
-  // never waits on a write (CAT-8).
+  // never waits on a write (CAT-8). Pages are addressed by id or by slug; the flush resolves both.
   let pendingViews = new Map<string, number>();
 
   async function flushViews() {
     if (!pendingViews.size) return;
     const batch = pendingViews;
     pendingViews = new Map();
-    const ids = [...batch.keys()];
-    const counts = ids.map((id) => batch.get(id)!);
-    const rows = sql`select * from unnest(string_to_array(${ids.join(',')}, ',')::uuid[], string_to_array(${counts.join(',')}, ',')::int[]) as v(id, n)`;
+    const ids: string[] = [];
+    const slugs: string[] = [];
+    for (const key of batch.keys())
+      (key.startsWith('id:') ? ids : slugs).push(key.slice(key.indexOf(':') + 1));
+    const found = await db
+      .select({ id: products.id, slug: products.slug })
+      .from(products)
+      .where(
+        or(
+          ids.length ? inArray(products.id, ids) : undefined,
+          slugs.length ? inArray(products.slug, slugs) : undefined,
+        ),
+      );
+    const views = new Map<string, number>();
+    for (const f of found) {
+      const n = (batch.get(`id:${f.id}`) ?? 0) + (batch.get(`slug:${f.slug}`) ?? 0);
+      if (n) views.set(f.id, n);
+    }
+    if (!views.size) return;
+    const rows = sql`select * from unnest(string_to_array(${[...views.keys()].join(',')}, ',')::uuid[], string_to_array(${[...views.values()].join(',')}, ',')::int[]) as v(id, n)`;
     await db.transaction(async (tx) => {
       await tx.execute(sql`
         insert into ${productViewsDaily} (product_id, day, views)
-        select v.id, current_date, v.n from (${rows}) v join ${products} p on p.id = v.id
+        select v.id, current_date, v.n from (${rows}) v
         on conflict (product_id, day) do update set views = ${productViewsDaily.views} + excluded.views`);
       await tx.execute(sql`
         update ${products} p set view_count = p.view_count + v.n from (${rows}) v where p.id = v.id`);
@@ -61,8 +78,9 @@ export function createCatalogService(deps: {
     importProducts: (actor: { id: string }, rows: Record<string, unknown>[]) =>
       importProducts(db, productSvc, actor, rows),
 
-    recordView(productId: string) {
-      pendingViews.set(productId, (pendingViews.get(productId) ?? 0) + 1);
+    recordView(page: { id: string } | { slug: string }) {
+      const key = 'id' in page ? `id:${page.id}` : `slug:${page.slug}`;
+      pendingViews.set(key, (pendingViews.get(key) ?? 0) + 1);
     },
     flushViews,
 
@@ -76,57 +94,49 @@ export function createCatalogService(deps: {
       ),
 
     popular: (limit: number) =>
-      cache.wrap(CATALOG_CACHE, `popular:${limit}`, () =>
-        search.cards(sql`true`, [desc(products.popularityScore), desc(products.ratingCount)], limit),
-      ),
+      search.cards(sql`true`, [desc(products.popularityScore), desc(products.ratingCount)], limit),
 
     /** Same category first, then shared tags; the product itself excluded. */
-    related: (productId: string, limit: number) =>
-      cache.wrap(CATALOG_CACHE, `related:${productId}:${limit}`, async () => {
-        const [p] = await db
-          .select({ categoryId: products.categoryId, tags: products.tags })
-          .from(products)
-          .where(and(eq(products.id, productId), eq(products.status, 'active')));
-        if (!p) return undefined;
-        const tags = p.tags.join('\u0001');
-        const overlap = sql`cardinality(array(select unnest(${products.tags}) intersect select unnest(string_to_array(${tags}, ${'\u0001'}))))`;
-        return search.cards(
-          and(
-            ne(products.id, productId),
-            sql`(${products.categoryId} = ${p.categoryId} or ${products.tags} && string_to_array(${tags}, ${'\u0001'}))`,
-          )!,
-          [
-            desc(sql`(${products.categoryId} = ${p.categoryId})`),
-            desc(overlap),
-            desc(products.popularityScore),
-          ],
-          limit,
-        );
-      }),
+    async related(productId: string, limit: number) {
+      const [p] = await db
+        .select({ categoryId: products.categoryId, tags: products.tags })
+        .from(products)
+        .where(and(eq(products.id, productId), eq(products.status, 'active')));
+      if (!p) return undefined;
+      const tags = p.tags.join('\u0001');
+      const overlap = sql`cardinality(array(select unnest(${products.tags}) intersect select unnest(string_to_array(${tags}, ${'\u0001'}))))`;
+      return search.cards(
+        and(
+          ne(products.id, productId),
+          sql`(${products.categoryId} = ${p.categoryId} or ${products.tags} && string_to_array(${tags}, ${'\u0001'}))`,
+        )!,
+        [
+          desc(sql`(${products.categoryId} = ${p.categoryId})`),
+          desc(overlap),
+          desc(products.popularityScore),
+        ],
+        limit,
+      );
+    },
 
     /** From the recommendations job's table; empty until orders exist. */
-    boughtTogether: (productId: string, limit: number) =>
-      cache.wrap(CATALOG_CACHE, `fbt:${productId}:${limit}`, async () => {
-        const recs = await db
-          .select({ id: productRecommendations.recommendedId })
-          .from(productRecommendations)
-          .where(
-            and(
-              eq(productRecommendations.productId, productId),
-              eq(productRecommendations.kind, 'bought_together'),
-            ),
-          )
-          .orderBy(desc(productRecommendations.score))
-          .limit(limit);
-        if (!recs.length) return [];
-        const order = recs.map((r) => r.id);
-        const cards = await search.cards(
-          inArray(products.id, order),
-          [desc(products.popularityScore)],
-          limit,
-        );
-        return cards.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-      }),
+    async boughtTogether(productId: string, limit: number) {
+      const recs = await db
+        .select({ id: productRecommendations.recommendedId })
+        .from(productRecommendations)
+        .where(
+          and(
+            eq(productRecommendations.productId, productId),
+            eq(productRecommendations.kind, 'bought_together'),
+          ),
+        )
+        .orderBy(desc(productRecommendations.score))
+        .limit(limit);
+      if (!recs.length) return [];
+      const order = recs.map((r) => r.id);
+      const cards = await search.cards(inArray(products.id, order), [desc(products.popularityScore)], limit);
+      return cards.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    },
 
     /**
      * Popularity = recent views (7 days, decayed by age) + 5 × units sold. Run by the rankings job;
