@@ -16,8 +16,6 @@ export function createDatabase(url: string, max: number): Database {
     connectionString: url,
     max,
     idleTimeoutMillis: 30_000,
-    // Catalog search's typo tolerance: "milc" must still find "milk" (the default 0.6 is stricter).
-    options: '-c pg_trgm.word_similarity_threshold=0.4',
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, like, ne, or, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db, DbOrTx } from '../../platform/db.js';
 import { isUniqueViolation } from '../../platform/db.js';
@@ -219,20 +219,28 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
   async function loadDetail(where: ReturnType<typeof eq>, includeUnpublished: boolean) {
     const [p] = await db.select().from(products).where(where);
     if (!p || (!includeUnpublished && p.status !== 'active')) throw notFound('Product');
-    const variants = await db
-      .select()
-      .from(productVariants)
-      .where(eq(productVariants.productId, p.id))
-      .orderBy(asc(productVariants.position), asc(productVariants.createdAt));
-    const [category] = await db.select().from(categories).where(eq(categories.id, p.categoryId));
-    const lineage = category
-      ? await db.select().from(categories).where(inArray(categories.id, category.path))
-      : [];
+    // Independent reads, issued together: one round trip of latency instead of four.
+    const [variants, lineage, images] = await Promise.all([
+      db
+        .select()
+        .from(productVariants)
+        .where(eq(productVariants.productId, p.id))
+        .orderBy(asc(productVariants.position), asc(productVariants.createdAt)),
+      // The category and its ancestors: the ids on its path.
+      db
+        .select()
+        .from(categories)
+        .where(
+          sql`${categories.id} in (select unnest(c.path) from ${categories} c where c.id = ${p.categoryId})`,
+        ),
+      galleryOf(p.id),
+    ]);
+    const category = lineage.find((c) => c.id === p.categoryId);
     const byId = new Map(lineage.map((c) => [c.id, c]));
     const def = variants.find((v) => v.isDefault) ?? variants[0];
     return {
       ...toProduct(p, def?.sku ?? ''),
-      images: await galleryOf(p.id),
+      images,
       variants: variants.filter((v) => includeUnpublished || v.status === 'active').map(toVariant),
       category: category
         ? {
