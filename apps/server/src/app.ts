@@ -27,6 +27,7 @@ import {
   uploadsRoutes,
 } from './modules/catalog/index.js';
 import { createIdentityService, identityJobHandlers, identityRoutes } from './modules/identity/index.js';
+import { createInventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { createReviewsService, reviewsRoutes, type PurchaseChecker } from './modules/reviews/index.js';
 import { authPlugin, createTokenSigner } from './platform/auth.js';
 import { createCache } from './platform/cache.js';
@@ -51,6 +52,7 @@ export type Services = {
   identity: ReturnType<typeof createIdentityService>;
   catalog: ReturnType<typeof createCatalogService>;
   reviews: ReturnType<typeof createReviewsService>;
+  inventory: ReturnType<typeof createInventoryService>;
 };
 
 const SECRET_QUERY = /(token|password|secret|key|signature)=[^&]*/gi;
@@ -156,7 +158,8 @@ export async function buildApp(
     // No orders module yet: nobody counts as a verified buyer until it lands.
     hasPurchased: overrides.hasPurchased ?? (async () => false),
   });
-  app.decorate('services', { identity, catalog, reviews });
+  const inventory = createInventoryService({ db });
+  app.decorate('services', { identity, catalog, reviews, inventory });
 
   await app.register(authPlugin, { signer, loadPrincipal: identity.loadPrincipal });
 
@@ -209,6 +212,7 @@ export async function buildApp(
         await api.register(catalogRoutes, { catalog, cache });
         await api.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes });
         await api.register(reviewsRoutes, { reviews });
+        await api.register(inventoryRoutes, { inventory });
         await api.register(mailboxRoutes, { db });
       },
       { prefix: '/api/v1' },
