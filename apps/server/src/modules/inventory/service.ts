@@ -139,6 +139,15 @@ export type BulkResult = {
   message?: string;
 };
 
+/** One movement's effect: its type, the signed quantity it records, and the deltas it applies. */
+type StockChange = {
+  type: MovementType;
+  quantity: number;
+  onHand?: number;
+  reserved?: number;
+  committed?: number;
+};
+
 export function createInventoryService(deps: { db: Db }) {
   const { db } = deps;
 
@@ -234,12 +243,7 @@ export function createInventoryService(deps: { db: Db }) {
   }
 
   /** Applies a change to a locked row and writes its movement; the caller holds the row lock. */
-  async function apply(
-    tx: DbOrTx,
-    row: StockLevelRow,
-    change: { type: MovementType; quantity: number; onHand?: number; reserved?: number; committed?: number },
-    ref: StockReference,
-  ) {
+  async function apply(tx: DbOrTx, row: StockLevelRow, change: StockChange, ref: StockReference) {
     const onHand = row.onHand + (change.onHand ?? 0);
     const reserved = row.reserved + (change.reserved ?? 0);
     const [updated] = await tx
@@ -410,37 +414,33 @@ export function createInventoryService(deps: { db: Db }) {
     return rows;
   }
 
-  /** On payment: reserved units leave the shelf (on_hand −q, reserved −q), one `sale` movement each. */
-  async function commit(
-    tx: DbOrTx,
-    input: { warehouseId: string; items: StockItem[]; reference?: StockReference },
-  ) {
+  type Settlement = { warehouseId: string; items: StockItem[]; reference?: StockReference };
+
+  /** Locks the reserved rows, then applies one movement per item (commit and release differ only in it). */
+  async function settleReserved(tx: DbOrTx, input: Settlement, changeFor: (q: number) => StockChange) {
     const items = mergeItems(input.items);
     const rows = await lockReserved(tx, input.warehouseId, items);
     const out: StockLevel[] = [];
-    for (const i of items) {
-      const q = i.quantity;
-      const change = { type: 'sale' as const, quantity: -q, onHand: -q, reserved: -q, committed: q };
-      out.push(toLevel(await apply(tx, rows.get(i.variantId)!, change, input.reference ?? {})));
-    }
+    for (const i of items)
+      out.push(
+        toLevel(await apply(tx, rows.get(i.variantId)!, changeFor(i.quantity), input.reference ?? {})),
+      );
     return out;
   }
 
+  /** On payment: reserved units leave the shelf (on_hand −q, reserved −q), one `sale` movement each. */
+  const commit = (tx: DbOrTx, input: Settlement) =>
+    settleReserved(tx, input, (q) => ({
+      type: 'sale',
+      quantity: -q,
+      onHand: -q,
+      reserved: -q,
+      committed: q,
+    }));
+
   /** On cancel, failure or expiry: reserved −q, one `release` movement each. */
-  async function release(
-    tx: DbOrTx,
-    input: { warehouseId: string; items: StockItem[]; reference?: StockReference },
-  ) {
-    const items = mergeItems(input.items);
-    const rows = await lockReserved(tx, input.warehouseId, items);
-    const out: StockLevel[] = [];
-    for (const i of items) {
-      const q = i.quantity;
-      const change = { type: 'release' as const, quantity: -q, reserved: -q };
-      out.push(toLevel(await apply(tx, rows.get(i.variantId)!, change, input.reference ?? {})));
-    }
-    return out;
-  }
+  const release = (tx: DbOrTx, input: Settlement) =>
+    settleReserved(tx, input, (q) => ({ type: 'release', quantity: -q, reserved: -q }));
 
   /** Available (on hand − reserved, never below 0) per variant; unknown variants are 0. */
   async function availability(warehouseId: string, variantIds: string[], tx: DbOrTx = db) {
