@@ -4,7 +4,7 @@
 .DEFAULT_GOAL := help
 
 .PHONY: help dev-setup dev worker start test test-cov lint format db-init db-reset db-seed \
-	generate docker-up docker-down bench
+	generate docker-up docker-down deploy bench
 
 help: ## List the targets
 	@echo "Cartwheel — make targets (aliases for npm scripts):"
@@ -13,7 +13,7 @@ help: ## List the targets
 dev-setup: ## Install dependencies (npm install)
 	npm install
 
-dev: ## Run the server with reload on change (npm run dev)
+dev: ## API with reload on change + web app with hot reload on :5173 (npm run dev)
 	npm run dev
 
 worker: ## Run a worker-only process (npm run worker)
@@ -43,14 +43,34 @@ db-reset: ## Drop everything and migrate again (npm run db:reset)
 db-seed: ## Create the demo accounts (npm run db:seed)
 	npm run db:seed
 
-generate: ## Generate the typed API client (not yet available)
-	@echo "the typed client generator arrives with the deploy issue; see README"
+generate: ## Write the OpenAPI document and the typed client in packages/client (npm run generate)
+	npm run generate
 
-docker-up: ## Start containers (not yet available)
-	@echo "Containers arrive with the deploy issue: see deploy/ (not yet present)"
+# Containers and Kubernetes (deploy/, docs/operations.md). Not npm scripts: they drive docker and kubectl.
+COMPOSE := docker compose -f deploy/docker-compose.yml
+API_REPLICAS ?= 2
+K8S ?= deploy/k8s/base
 
-docker-down: ## Stop containers (not yet available)
-	@echo "Containers arrive with the deploy issue: see deploy/ (not yet present)"
+docker-up: deploy/.env ## Build the image, start PostgreSQL, Redis, migrations, API (API_REPLICAS=2), worker, proxy
+	$(COMPOSE) up -d --build --scale api=$(API_REPLICAS)
+	@echo "Cartwheel: http://localhost:$$(sed -n 's/^HTTP_PORT=//p' deploy/.env)  (logs: $(COMPOSE) logs -f)"
+
+docker-down: ## Stop the containers (data stays in the volumes; add -v to the compose command to delete it)
+	$(COMPOSE) down
+
+# First docker-up only: the settings file, with generated secrets in place of the CHANGE_ME values.
+deploy/.env:
+	node -e "const fs = require('fs'), c = require('crypto'); const hex = (n) => c.randomBytes(n).toString('hex'); \
+	fs.writeFileSync('deploy/.env', fs.readFileSync('deploy/.env.example', 'utf8') \
+	  .replace(/^POSTGRES_PASSWORD=CHANGE_ME$$/m, 'POSTGRES_PASSWORD=' + hex(24)) \
+	  .replace(/^JWT_SECRET=CHANGE_ME$$/m, 'JWT_SECRET=' + hex(32)), { mode: 0o600 })"
+	@echo "Wrote deploy/.env with generated secrets; edit it to change settings."
+
+deploy: ## Kubernetes: kubectl apply -k deploy/k8s/base (K8S=<overlay dir> for another), wait for migrations
+	@# A Job's pod template cannot change: the previous release's migration Job goes first.
+	kubectl -n cartwheel delete job migrate --ignore-not-found
+	kubectl apply -k $(K8S)
+	kubectl -n cartwheel wait --for=condition=complete --timeout=10m job/migrate
 
 bench: ## Run the load benchmarks (npm run bench)
 	npm run bench

@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Node's globals for plain .js/.mjs files (TypeScript files get them from @types/node). */
 const nodeGlobals = Object.fromEntries(
@@ -33,8 +34,8 @@ export default defineConfig(
     '**/.data/',
     '**/coverage/',
     'apps/server/migrations/',
-    // Generated from the OpenAPI document (arrives later): not hand-written, not linted.
-    'packages/client/',
+    // Generated from the OpenAPI document by `npm run generate`: not hand-written, not linted.
+    'packages/client/src/schema.d.ts',
   ]),
 
   js.configs.recommended,
@@ -77,6 +78,7 @@ export default defineConfig(
       'scripts/**',
       'apps/*/scripts/**',
       '**/*.config.{js,mjs,cjs,ts,mts}',
+      'apps/web/e2e/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
@@ -105,6 +107,69 @@ export default defineConfig(
           ],
         },
       ],
+    },
+  },
+
+  // The web app (apps/web): browser code, React hooks rules, and STYLE.md #14's layering:
+  // app → features → shared (components, lib), with no imports between features.
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  ...[1, 2, 3].map((depth) => {
+    const up = (n) => '\\.\\./'.repeat(n);
+    return {
+      files: [`apps/web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                // Climbing exactly to features/ and down again reaches another feature.
+                regex: `^${up(depth)}(?!\\.\\.)`,
+                message: 'Features do not import each other (STYLE.md #14): compose them in src/app.',
+              },
+              {
+                regex: `^${up(depth + 1)}app/`,
+                message: 'Features do not import the app layer (STYLE.md #14).',
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+  {
+    files: ['apps/web/src/components/**/*.{ts,tsx}', 'apps/web/src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(features|app)/',
+              message: 'Shared code (components, lib) does not import features or the app (STYLE.md #14).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/public/sw.js'],
+    languageOptions: {
+      globals: {
+        self: 'readonly',
+        caches: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+        URL: 'readonly',
+      },
     },
   },
 );

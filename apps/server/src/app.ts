@@ -8,29 +8,71 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
-import type { Config } from './config.js';
+import type { Config, ServiceName } from './config.js';
 import {
   catalogPortFor,
+  inventoryCatalogPortFor,
   catalogCrontab,
   catalogJobHandlers,
   catalogRoutes,
   createCatalogService,
   seoRoutes,
+  salePortFor,
   type OrderHistoryPort,
   imageJobHandlers,
   imageRoutes,
   uploadsRoutes,
 } from './modules/catalog/index.js';
 import { createIdentityService, identityJobHandlers, identityRoutes } from './modules/identity/index.js';
-import { createInventoryService, inventoryRoutes } from './modules/inventory/index.js';
+import { cartCrontab, cartJobHandlers, cartRoutes, createCartService } from './modules/cart/index.js';
+import {
+  createInventoryService,
+  inventoryCrontab,
+  inventoryJobHandlers,
+  inventoryRoutes,
+} from './modules/inventory/index.js';
+import {
+  createOrdersService,
+  ordersCrontab,
+  ordersJobHandlers,
+  ordersRoutes,
+} from './modules/orders/index.js';
+import {
+  createDeliveryService,
+  deliveryCrontab,
+  deliveryJobHandlers,
+  deliveryRoutes,
+} from './modules/delivery/index.js';
+import {
+  createPaymentsService,
+  paymentsJobHandlers,
+  paymentsRoutes,
+  paymentsSetup,
+} from './modules/payments/index.js';
 import { createReviewsService, reviewsRoutes, type PurchaseChecker } from './modules/reviews/index.js';
+import {
+  createJobsService,
+  jobsCrontab,
+  jobsJobHandlers,
+  jobsRoutes,
+  platformJobStarters,
+} from './modules/jobs/index.js';
+import {
+  createReportsService,
+  reportsCrontab,
+  reportsJobHandlers,
+  reportsJobStarters,
+  reportsRoutes,
+} from './modules/reports/index.js';
 import { authPlugin, createTokenSigner } from './platform/auth.js';
 import { createCache } from './platform/cache.js';
+import { createEventBus } from './platform/events.js';
 import type { Database } from './platform/db.js';
 import { registerErrorHandling } from './platform/errors.js';
 import { createMailTransport, mailJobHandlers } from './platform/mail.js';
@@ -40,6 +82,7 @@ import { createQueue, type Queue } from './platform/queue.js';
 import { memoryLimiter, rateLimitPlugin, redisLimiter } from './platform/rate-limit.js';
 import { createLocalStorage } from './platform/storage.js';
 import { workerHeartbeats } from './platform/schema.js';
+import { loadWebShell, webRoutes } from './platform/web.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,13 +96,28 @@ export type Services = {
   catalog: ReturnType<typeof createCatalogService>;
   reviews: ReturnType<typeof createReviewsService>;
   inventory: ReturnType<typeof createInventoryService>;
+  cart: ReturnType<typeof createCartService>;
+  payments: ReturnType<typeof createPaymentsService>;
+  orders: ReturnType<typeof createOrdersService>;
+  delivery: ReturnType<typeof createDeliveryService>;
+  reports: ReturnType<typeof createReportsService>;
+  jobs: ReturnType<typeof createJobsService>;
 };
 
 const SECRET_QUERY = /(token|password|secret|key|signature)=[^&]*/gi;
 const API_VERSION = '0.1.0';
+const API = '/api/v1';
 
-/** Collaborators tests may swap (the orders module's purchase check, until orders exist). */
-export type AppOverrides = { hasPurchased?: PurchaseChecker; orderHistory?: OrderHistoryPort };
+/** One entry of the route table in buildApp: where a module's routes mount, and how. */
+type RouteMount = [prefix: string, mount: (scope: FastifyInstance) => PromiseLike<unknown>];
+
+/** Collaborators tests may swap (e.g. a review test that needs a verified buyer without an order). */
+export type AppOverrides = {
+  hasPurchased?: PurchaseChecker;
+  orderHistory?: OrderHistoryPort;
+  /** Where log lines go instead of stdout (a test that checks what is never logged, e.g. card numbers). */
+  logStream?: { write: (line: string) => void };
+};
 
 /**
  * The whole application, used as-is by production (main.ts) and by tests (app.inject), so tests
@@ -76,6 +134,7 @@ export async function buildApp(
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(overrides.logStream ? { stream: overrides.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-cart-token"]'],
       serializers: {
         // Links in emails carry tokens in the query string: never log their values.
@@ -151,15 +210,75 @@ export async function buildApp(
   });
   const catalog = createCatalogService({ db, cache, storage, uploadMaxBytes: config.uploadMaxBytes });
   const { images } = catalog;
+  const inventory = createInventoryService({
+    db,
+    catalog: inventoryCatalogPortFor(db, cache),
+    staff: { staffEmails: identity.staffEmails },
+    storage,
+    syncAllowedHosts: config.inventorySyncAllowedHosts,
+  });
+  const sale = salePortFor(db);
+  const cart = createCartService({ db, sale, inventory, fees: config.deliveryFees });
+  const payments = createPaymentsService({
+    db,
+    ...paymentsSetup(config, config.jwtSecret),
+    users: identity,
+    log: app.log,
+  });
+  const orders = createOrdersService({
+    db,
+    cart,
+    sale,
+    inventory,
+    payments,
+    addresses: identity,
+    paymentTtlMs: config.orderPaymentTtlMs,
+    publicUrl: config.publicUrl,
+  });
+  payments.connectOrders(orders.paymentPort);
+  // DLV-1: a delivery per confirmed order, closed when the order is cancelled — in the order's transaction.
+  const delivery = createDeliveryService({
+    db,
+    orders,
+    stores: inventory.warehouses,
+    people: identity,
+    travelMs: config.delivery.travelMs,
+    publicUrl: config.publicUrl,
+  });
+  orders.onConfirmed(delivery.onOrderConfirmed);
+  orders.onCancelled(delivery.onOrderCancelled);
   const reviews = createReviewsService({
     db,
     catalog: catalogPortFor(db, cache),
     users: { getUserEmail: identity.getContact },
-    // No orders module yet: nobody counts as a verified buyer until it lands.
-    hasPurchased: overrides.hasPurchased ?? (async () => false),
+    hasPurchased: overrides.hasPurchased ?? orders.hasPurchased,
   });
-  const inventory = createInventoryService({ db });
-  app.decorate('services', { identity, catalog, reviews, inventory });
+  const reports = createReportsService({
+    db,
+    storage,
+    secret: config.jwtSecret,
+    orders,
+    catalog,
+    identity,
+    inventory,
+  });
+  const jobs = createJobsService({
+    db,
+    starters: [...platformJobStarters({ db, identity, inventory }), ...reportsJobStarters(reports)],
+  });
+  app.decorate('services', {
+    identity,
+    catalog,
+    reviews,
+    inventory,
+    cart,
+    payments,
+    orders,
+    delivery,
+    reports,
+    jobs,
+  });
+  const events = createEventBus(database.pool.options.connectionString!, app.log);
 
   await app.register(authPlugin, { signer, loadPrincipal: identity.loadPrincipal });
 
@@ -171,11 +290,25 @@ export async function buildApp(
     handlers: [
       ...mailJobHandlers(db, createMailTransport(config.smtpUrl, config.mailFrom)),
       ...identityJobHandlers(identity),
+      ...inventoryJobHandlers(inventory),
       ...imageJobHandlers(images),
-      // No orders module yet: no co-purchases to learn from until it lands.
-      ...catalogJobHandlers(catalog, overrides.orderHistory ?? { coPurchases: async () => [] }),
+      ...catalogJobHandlers(catalog, overrides.orderHistory ?? orders),
+      ...ordersJobHandlers(orders, db),
+      ...paymentsJobHandlers(payments),
+      ...deliveryJobHandlers(delivery, db, config.delivery),
+      ...cartJobHandlers(cart),
+      ...jobsJobHandlers(jobs),
+      ...reportsJobHandlers(reports),
     ],
-    crontab: catalogCrontab,
+    crontab: [
+      ...catalogCrontab,
+      ...ordersCrontab,
+      ...deliveryCrontab(config.delivery),
+      ...inventoryCrontab,
+      ...cartCrontab,
+      ...jobsCrontab,
+      ...reportsCrontab,
+    ],
   });
   app.decorate('queue', queue);
 
@@ -204,21 +337,55 @@ export async function buildApp(
       .send({ status: ok ? 'ready' : 'not_ready', checks, workers: alive?.n ?? 0 });
   });
 
+  // Routes by the service that serves them: a process mounts only the groups in SERVICES (all by
+  // default; deploy/k8s/overlays/split runs one Deployment per group). A module joins a group with
+  // one line: [API, (r) => r.register(itsRoutes, {...})], or ['', …] for routes outside /api/v1.
+  // Health, metrics and the docs are served by every process.
+  const web = config.webDir ? loadWebShell(config.webDir) : undefined;
+  const routeGroups: Record<ServiceName, RouteMount[]> = {
+    user: [
+      [API, (r) => r.register(identityRoutes, { identity })],
+      [API, (r) => r.register(mailboxRoutes, { db })],
+    ],
+    catalog: [
+      [API, (r) => r.register(catalogRoutes, { catalog, cache })],
+      [API, (r) => r.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes })],
+      [API, (r) => r.register(reviewsRoutes, { reviews })],
+      ['', (r) => r.register(uploadsRoutes, { storage })],
+      ['', (r) => r.register(seoRoutes, { catalog, baseUrl: config.publicUrl, shell: web })],
+      // The storefront: its assets and the app shell for every page URL (none when not built).
+      ...(web ? [['', (r) => r.register(webRoutes, { shell: web })] satisfies RouteMount] : []),
+    ],
+    'cart-order': [
+      [API, (r) => r.register(inventoryRoutes, { inventory })],
+      [API, (r) => r.register(cartRoutes, { cart, events })],
+      [API, (r) => r.register(ordersRoutes, { orders })],
+      [API, (r) => r.register(paymentsRoutes, { payments })],
+    ],
+    delivery: [
+      [
+        API,
+        (r) =>
+          r.register(deliveryRoutes, { delivery, events, heartbeatMs: config.delivery.streamHeartbeatMs }),
+      ],
+    ],
+    ops: [
+      [API, (r) => r.register(jobsRoutes, { jobs })],
+      [API, (r) => r.register(reportsRoutes, { reports })],
+    ],
+  };
   // A dedicated worker process (WORKER=only) serves health and metrics for its probes, not the API.
   if (config.worker !== 'only') {
-    await app.register(
-      async (api) => {
-        await api.register(identityRoutes, { identity });
-        await api.register(catalogRoutes, { catalog, cache });
-        await api.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes });
-        await api.register(reviewsRoutes, { reviews });
-        await api.register(inventoryRoutes, { inventory });
-        await api.register(mailboxRoutes, { db });
-      },
-      { prefix: '/api/v1' },
-    );
-    await app.register(uploadsRoutes, { storage });
-    await app.register(seoRoutes, { catalog, baseUrl: config.publicUrl });
+    for (const service of config.services) {
+      for (const [prefix, mount] of routeGroups[service]) {
+        await app.register(
+          async (scope) => {
+            await mount(scope);
+          },
+          { prefix },
+        );
+      }
+    }
   }
 
   // Product views are batched in memory; flush them every few seconds and at shutdown.
@@ -227,6 +394,10 @@ export async function buildApp(
   }, 5000);
   viewFlush.unref();
 
+  // Live streams never end by themselves: end them first, or closing the server would wait forever.
+  app.addHook('preClose', async () => {
+    await events.close();
+  });
   app.addHook('onClose', async () => {
     clearInterval(viewFlush);
     await catalog.flushViews().catch(() => {});
@@ -253,6 +424,8 @@ async function registerDocs(app: FastifyInstance) {
       },
     },
     transform: jsonSchemaTransform,
+    // Adds the named (.meta({ id })) zod schemas as components, so their $refs resolve.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

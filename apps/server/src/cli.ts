@@ -6,6 +6,7 @@ import { createLocalStorage } from './platform/storage.js';
 import { openRuntime } from './runtime.js';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/accounts.js';
 import { DEFAULT_PRODUCTS, MAX_PRODUCTS, seedCatalog } from './seed/catalog.js';
+import { seedInventory } from './seed/inventory.js';
 
 /** Database commands: `migrate`, `reset` (drop everything, migrate again), `seed` (demo data). */
 const USAGE = 'usage: cli <migrate|reset|seed> [--yes] [--products N]';
@@ -55,6 +56,12 @@ async function main() {
           { products },
         );
         if (!catalog.seeded) say(`Catalog left as it is: ${catalog.reason}.`);
+        const stock = await seedInventory({
+          db: runtime.database.db,
+          inventory: app.services.inventory,
+          log: say,
+        });
+        if (!stock.seeded) say(`Stock left as it is: ${stock.reason}.`);
       } finally {
         await app.close();
       }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,26 @@ const duration = z
   });
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL');
+
+/**
+ * The route groups of the split deployment (deploy/k8s/overlays/split): the original design's four
+ * services plus `ops` (staff back office: jobs, reports). app.ts maps each group to its routes.
+ */
+export const SERVICE_NAMES = ['user', 'catalog', 'cart-order', 'delivery', 'ops'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** `SERVICES=catalog,user` → the named groups in canonical order; unset → all; an error message otherwise. */
+function parseServices(raw: string): ServiceName[] | string {
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!names.length) return [...SERVICE_NAMES];
+  const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
+  if (unknown.length)
+    return `unknown service ${unknown.map((n) => `'${n}'`).join(', ')}; expected a comma-separated subset of ${SERVICE_NAMES.join(', ')}`;
+  return SERVICE_NAMES.filter((n) => names.includes(n));
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -48,6 +69,14 @@ const envSchema = z.object({
   RESET_TOKEN_TTL: duration.default(3_600_000),
   CORS_ORIGINS: z.string().default(''),
   WORKER: z.enum(['on', 'off', 'only']).default('on'),
+  SERVICES: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const services = parseServices(raw);
+      if (typeof services === 'string') ctx.addIssue({ code: 'custom', message: services });
+      return typeof services === 'string' ? z.NEVER : services;
+    }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   SEED_DEMO: bool.optional(),
   AUTH_RATE_LIMIT_IP: z.coerce.number().int().min(1).default(30),
@@ -58,8 +87,63 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760), // 10 MiB
   UPLOAD_DIR: z.string().optional(),
+  WEB_DIR: z.string().optional(),
   CACHE: bool.default(true),
   CACHE_TTL: duration.default(60_000),
+  INVENTORY_SYNC_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/,
+            'expected comma-separated host names, each optionally with :port',
+          ),
+      ),
+    ),
+  DELIVERY_FEE_CENTS: z.coerce.number().int().min(0).max(100_000).default(299),
+  FREE_DELIVERY_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(10_000_000).default(3500),
+  SMALL_CART_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  SMALL_CART_FEE_CENTS: z.coerce.number().int().min(0).max(100_000).default(150),
+  ORDER_PAYMENT_TTL: duration.default(30 * 60_000),
+  // Payments (PAY-1..7). Stripe and PayPal are enabled when their keys are set.
+  PAYMENTS_SANDBOX: bool.default(true),
+  SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SANDBOX_SETTLE_DELAY: duration.default(5_000),
+  PAYMENT_FINGERPRINT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+  STRIPE_CAPTURE_METHOD: z.enum(['automatic', 'manual']).default('automatic'),
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
+  PAYPAL_CLIENT_ID: z.string().optional(),
+  PAYPAL_CLIENT_SECRET: z.string().optional(),
+  PAYPAL_WEBHOOK_ID: z.string().optional(),
+  PAYPAL_API_BASE: z.url().default('https://api-m.sandbox.paypal.com'),
+  RISK_REVIEW_THRESHOLD: z.coerce.number().int().min(1).max(100).default(70),
+  RISK_VELOCITY_WINDOW: duration.default(3_600_000),
+  RISK_VELOCITY_MAX_USER: z.coerce.number().int().min(1).default(5),
+  RISK_VELOCITY_MAX_IP: z.coerce.number().int().min(1).default(10),
+  RISK_VELOCITY_MAX_CARD: z.coerce.number().int().min(1).default(3),
+  RISK_HISTORY_MULTIPLE: z.coerce.number().min(1).default(5),
+  RISK_NEW_ACCOUNT_AGE: duration.default(86_400_000),
+  RISK_LARGE_ORDER_CENTS: z.coerce.number().int().min(0).default(20_000),
+  RISK_FAILED_WINDOW: duration.default(86_400_000),
+  RISK_FAILED_MAX: z.coerce.number().int().min(1).default(3),
+  DELIVERY_SIMULATION: bool.optional(),
+  DELIVERY_SIMULATION_INTERVAL: duration.default(20_000).refine((ms) => ms >= 1000, 'at least 1s'),
+  DELIVERY_TRAVEL_TIME: duration.default(8 * 60_000),
+  DELIVERY_STREAM_HEARTBEAT: duration.default(15_000).refine((ms) => ms >= 100, 'at least 100ms'),
 });
 
 export type Config = {
@@ -86,6 +170,8 @@ export type Config = {
   resetTokenTtlMs: number;
   corsOrigins: string[];
   worker: 'on' | 'off' | 'only';
+  /** Route groups this process serves (docs/scaling.md, split layout); every group by default. */
+  services: ServiceName[];
   workerConcurrency: number;
   seedDemo: boolean;
   authRateLimit: { perIp: number; perAccount: number; windowMs: number };
@@ -97,7 +183,61 @@ export type Config = {
   cache: { enabled: boolean; ttlMs: number };
   /** Uploaded and generated files (product images, exports); defaults to <DATA_DIR>/files. */
   uploadDir: string;
+  /** The built web app (apps/web/dist) served at `/`; undefined: API only (WEB_DIR=off). */
+  webDir: string | undefined;
+  /** Hosts an inventory stock feed URL may point at (host, or host:port); empty: URL feeds are off. */
+  inventorySyncAllowedHosts: string[];
+  /** Delivery fee rules shared by the cart preview and checkout (minor units). */
+  deliveryFees: {
+    feeCents: number;
+    freeThresholdCents: number;
+    smallCartThresholdCents: number;
+    smallCartFeeCents: number;
+  };
+  /** Unpaid orders are cancelled (stock released) after this long. */
+  orderPaymentTtlMs: number;
+  /** Providers, webhook secrets and fraud thresholds (see the README's payments table). */
+  payments: {
+    sandbox: boolean;
+    /** Unset: derived from JWT_SECRET, so every replica (API and worker) agrees without setup. */
+    sandboxWebhookSecret: string | undefined;
+    sandboxSettleDelayMs: number;
+    fingerprintSecret: string | undefined;
+    stripe:
+      | {
+          secretKey: string;
+          webhookSecret: string;
+          publishableKey?: string;
+          captureMethod: 'automatic' | 'manual';
+          api?: { host: string; port: number; protocol: 'http' | 'https' };
+        }
+      | undefined;
+    paypal: { clientId: string; clientSecret: string; webhookId: string; apiBase: string } | undefined;
+    risk: {
+      reviewThreshold: number;
+      velocityWindowMs: number;
+      velocityMaxPerUser: number;
+      velocityMaxPerIp: number;
+      velocityMaxPerCard: number;
+      historyMultiple: number;
+      newAccountAgeMs: number;
+      largeOrderCents: number;
+      failedWindowMs: number;
+      failedMax: number;
+    };
+  };
+  /** DLV-3/4/5: travel time once out for delivery, the live stream's heartbeat, the demo simulation. */
+  delivery: {
+    travelMs: number;
+    streamHeartbeatMs: number;
+    /** Advance every open delivery one stage per interval with a simulated rider (demo). */
+    simulation: boolean;
+    simulationIntervalMs: number;
+  };
 };
+
+/** apps/web/dist, found from this file whether it runs from src/ (tsx, tests) or dist/. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -119,6 +259,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.DATABASE_URL) problems.push('DATABASE_URL: required in production');
   if (e.NODE_ENV === 'production' && e.SEED_DEMO)
     problems.push('SEED_DEMO: demo accounts are never seeded in production');
+  // A half-configured provider is a mistake, not "off".
+  const groups: [string, string[]][] = [
+    ['Stripe', ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']],
+    ['PayPal', ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID']],
+  ];
+  for (const [name, keys] of groups) {
+    const set = keys.filter((k) => e[k as keyof typeof e] !== undefined);
+    if (set.length && set.length < keys.length)
+      problems.push(
+        `${keys.find((k) => !set.includes(k))}: required with ${set.join(', ')} to enable ${name}`,
+      );
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -144,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((s) => s.trim())
       .filter(Boolean),
     worker: e.WORKER,
+    services: e.SERVICES,
     workerConcurrency: e.WORKER_CONCURRENCY,
     // The demo data is for the zero-setup start; a real database gets it only when asked.
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
@@ -157,5 +310,64 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     cache: { enabled: e.CACHE, ttlMs: e.CACHE_TTL },
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'files')),
+    webDir: e.WEB_DIR === 'off' ? undefined : path.resolve(e.WEB_DIR ?? DEFAULT_WEB_DIR),
+    inventorySyncAllowedHosts: e.INVENTORY_SYNC_ALLOWED_HOSTS,
+    deliveryFees: {
+      feeCents: e.DELIVERY_FEE_CENTS,
+      freeThresholdCents: e.FREE_DELIVERY_THRESHOLD_CENTS,
+      smallCartThresholdCents: e.SMALL_CART_THRESHOLD_CENTS,
+      smallCartFeeCents: e.SMALL_CART_FEE_CENTS,
+    },
+    orderPaymentTtlMs: e.ORDER_PAYMENT_TTL,
+    payments: {
+      sandbox: e.PAYMENTS_SANDBOX,
+      sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET,
+      sandboxSettleDelayMs: e.SANDBOX_SETTLE_DELAY,
+      fingerprintSecret: e.PAYMENT_FINGERPRINT_SECRET,
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? {
+              secretKey: e.STRIPE_SECRET_KEY,
+              webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+              publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+              captureMethod: e.STRIPE_CAPTURE_METHOD,
+              api: e.STRIPE_API_HOST
+                ? {
+                    host: e.STRIPE_API_HOST,
+                    port: e.STRIPE_API_PORT ?? (e.STRIPE_API_PROTOCOL === 'http' ? 80 : 443),
+                    protocol: e.STRIPE_API_PROTOCOL,
+                  }
+                : undefined,
+            }
+          : undefined,
+      paypal:
+        e.PAYPAL_CLIENT_ID && e.PAYPAL_CLIENT_SECRET && e.PAYPAL_WEBHOOK_ID
+          ? {
+              clientId: e.PAYPAL_CLIENT_ID,
+              clientSecret: e.PAYPAL_CLIENT_SECRET,
+              webhookId: e.PAYPAL_WEBHOOK_ID,
+              apiBase: e.PAYPAL_API_BASE,
+            }
+          : undefined,
+      risk: {
+        reviewThreshold: e.RISK_REVIEW_THRESHOLD,
+        velocityWindowMs: e.RISK_VELOCITY_WINDOW,
+        velocityMaxPerUser: e.RISK_VELOCITY_MAX_USER,
+        velocityMaxPerIp: e.RISK_VELOCITY_MAX_IP,
+        velocityMaxPerCard: e.RISK_VELOCITY_MAX_CARD,
+        historyMultiple: e.RISK_HISTORY_MULTIPLE,
+        newAccountAgeMs: e.RISK_NEW_ACCOUNT_AGE,
+        largeOrderCents: e.RISK_LARGE_ORDER_CENTS,
+        failedWindowMs: e.RISK_FAILED_WINDOW,
+        failedMax: e.RISK_FAILED_MAX,
+      },
+    },
+    delivery: {
+      travelMs: e.DELIVERY_TRAVEL_TIME,
+      streamHeartbeatMs: e.DELIVERY_STREAM_HEARTBEAT,
+      // On with the demo data (the zero-setup start), so a new user sees tracking move; else off.
+      simulation: e.DELIVERY_SIMULATION ?? e.SEED_DEMO ?? !e.DATABASE_URL,
+      simulationIntervalMs: e.DELIVERY_SIMULATION_INTERVAL,
+    },
   };
 }

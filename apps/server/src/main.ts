@@ -4,6 +4,7 @@ import { createLocalStorage } from './platform/storage.js';
 import { openRuntime } from './runtime.js';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/accounts.js';
 import { seedCatalog } from './seed/catalog.js';
+import { seedInventory } from './seed/inventory.js';
 
 /** Composition root: config → database → app → worker → listen; and a clean stop on signals. */
 async function main() {
@@ -46,6 +47,10 @@ async function main() {
       identity: app.services.identity,
       log: say,
     }).catch((err: unknown) => app.log.error({ err }, 'demo catalog not seeded'));
+    // Dark stores and stock for that catalog (first start only, like the catalog).
+    await seedInventory({ db: runtime.database.db, inventory: app.services.inventory, log: say }).catch(
+      (err: unknown) => app.log.error({ err }, 'demo stock not seeded'),
+    );
   }
   if (config.worker !== 'off') await app.queue.start();
   const address = await app.listen({ host: config.host, port: config.port });

@@ -13,7 +13,9 @@ export const problemSchema = z
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
-  .describe('RFC 9457 problem details');
+  .describe('RFC 9457 problem details')
+  // One named OpenAPI component that every error response points at (the typed client's `Problem`).
+  .meta({ id: 'Problem' });
 
 /** Response schemas for the error statuses a route can answer with. */
 export function problemResponses<const S extends number>(...statuses: S[]) {

@@ -54,14 +54,31 @@ export const sendEmailJob = defineJob('platform__send_email', z.object({ outboxI
   queue: 'email',
 });
 
-export async function sendEmail(tx: DbOrTx, email: Email, opts: { userId?: string | null } = {}) {
+/**
+ * `dedupeKey`: a sender that may run twice (a job retried after its worker died) passes a key; the
+ * second call stores and sends nothing and returns null.
+ */
+export async function sendEmail(
+  tx: DbOrTx,
+  email: Email,
+  opts: { userId?: string | null; dedupeKey?: string } = {},
+) {
   const { html, text } = renderEmail(email.content);
   const [row] = await tx
     .insert(mailOutbox)
-    .values({ to: email.to, subject: email.subject, template: email.template, html, text })
+    .values({
+      to: email.to,
+      subject: email.subject,
+      template: email.template,
+      html,
+      text,
+      dedupeKey: opts.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
     .returning({ id: mailOutbox.id });
-  await enqueue(tx, sendEmailJob, { outboxId: row!.id }, { userId: opts.userId ?? null });
-  return row!.id;
+  if (!row) return null;
+  await enqueue(tx, sendEmailJob, { outboxId: row.id }, { userId: opts.userId ?? null });
+  return row.id;
 }
 
 export type MailTransport = {

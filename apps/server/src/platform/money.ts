@@ -11,3 +11,9 @@ export function formatMoney(minorUnits: number, currency: string, locale = 'en-U
   const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
   return f.format(minorUnits / 10 ** digits);
 }
+
+/** Rounds a fractional amount of minor units half away from zero (tax, percentages). */
+export function roundHalfUp(minorUnits: number): number {
+  // The epsilon absorbs binary noise such as 1.005 * 100 = 100.49999….
+  return Math.sign(minorUnits) * Math.round(Math.abs(minorUnits) + 1e-9);
+}

@@ -1,6 +1,7 @@
+import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import {
   Logger as WorkerLogger,
   run,
@@ -9,6 +10,7 @@ import {
   type Runner,
   type Task,
   type TaskList,
+  type WorkerEvents,
 } from 'graphile-worker';
 import type pg from 'pg';
 import type { FastifyBaseLogger as Logger } from 'fastify';
@@ -95,6 +97,14 @@ export type JobContext = {
   progress: (percent: number, message?: string) => Promise<void>;
 };
 
+/** Thrown by `progress` when staff or the owner cancelled the running job: the wrapper stops it cleanly. */
+export class JobCancelledError extends Error {
+  constructor() {
+    super('Cancelled while running');
+    this.name = 'JobCancelledError';
+  }
+}
+
 export type JobHandler<P> = { type: JobType<P>; run: (payload: P, ctx: JobContext) => Promise<unknown> };
 
 export function handle<P>(type: JobType<P>, runFn: (payload: P, ctx: JobContext) => Promise<unknown>) {
@@ -149,13 +159,16 @@ function buildTaskList(db: Db, handlers: JobHandler<unknown>[], log: Logger, wor
         userId: started[0].userId,
         log: jobLog,
         progress: async (percent, message) => {
-          await db
+          const [row] = await db
             .update(jobs)
             .set({
               progress: Math.max(0, Math.min(100, Math.round(percent))),
               progressMessage: message ?? null,
             })
-            .where(eq(jobs.id, jobId));
+            .where(eq(jobs.id, jobId))
+            .returning({ cancelRequestedAt: jobs.cancelRequestedAt });
+          // The progress write is the job's check-in: a requested cancel takes effect here.
+          if (row?.cancelRequestedAt) throw new JobCancelledError();
         },
       };
       try {
@@ -171,12 +184,21 @@ function buildTaskList(db: Db, handlers: JobHandler<unknown>[], log: Logger, wor
           })
           .where(eq(jobs.id, jobId));
       } catch (err) {
+        if (err instanceof JobCancelledError) {
+          // Acknowledged to the queue (no retry): the handler stopped where it checked in.
+          await db
+            .update(jobs)
+            .set({ status: 'cancelled', finishedAt: new Date(), progressMessage: 'Cancelled while running' })
+            .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running')));
+          jobLog.info('job cancelled while running');
+          return;
+        }
         const final = attempt >= helpers.job.max_attempts;
         const message = err instanceof Error ? err.message : String(err);
         jobLog.warn({ err, final }, 'job failed');
         // graphile-worker retries after exp(min(attempts, 10)) seconds; mirror it for the monitor.
         const delayMs = Math.exp(Math.min(attempt, 10)) * 1000;
-        await db
+        const marked = await db
           .update(jobs)
           .set({
             status: final ? 'failed' : 'retrying',
@@ -184,7 +206,10 @@ function buildTaskList(db: Db, handlers: JobHandler<unknown>[], log: Logger, wor
             nextRetryAt: final ? null : new Date(Date.now() + delayMs),
             finishedAt: final ? new Date() : null,
           })
-          .where(eq(jobs.id, jobId));
+          .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running')))
+          .returning({ id: jobs.id });
+        // Staff force-completed it while it ran: no retry.
+        if (!marked.length) return;
         throw err;
       }
     };
@@ -218,6 +243,11 @@ export function createQueue(opts: {
   const taskList = buildTaskList(opts.db, opts.handlers, opts.log, workerId);
   let runner: Runner | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  // graphile-worker's ids for this process's workers, published with the heartbeat so that, if this
+  // process dies holding jobs, another one can release them (reclaimDeadWorkers).
+  const queueWorkerIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => queueWorkerIds.add(worker.workerId));
   const logger = new WorkerLogger((scope) => (level, message, meta) => {
     if (level === 'error') opts.log.error({ scope, meta }, message);
     else if (level === 'warning') opts.log.warn({ scope, meta }, message);
@@ -226,14 +256,28 @@ export function createQueue(opts: {
   const beat = () =>
     opts.db
       .insert(workerHeartbeats)
-      .values({ workerId, hostname: os.hostname(), pid: process.pid, concurrency: opts.concurrency })
-      .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { lastSeenAt: sql`now()` } })
+      .values({
+        workerId,
+        hostname: os.hostname(),
+        pid: process.pid,
+        concurrency: opts.concurrency,
+        queueWorkerIds: [...queueWorkerIds],
+      })
+      .onConflictDoUpdate({
+        target: workerHeartbeats.workerId,
+        set: { lastSeenAt: sql`now()`, queueWorkerIds: [...queueWorkerIds] },
+      })
       .catch((err: unknown) => opts.log.warn({ err }, 'worker heartbeat failed'));
 
   return {
     workerId,
     start: async () => {
+      // Jobs held by workers that died without a clean stop would otherwise wait out the 4 h lock.
+      await reclaimDeadWorkers(opts.db, { staleAfterMs: DEAD_WORKER_AFTER_MS }).catch((err: unknown) =>
+        opts.log.warn({ err }, 'reclaiming jobs of dead workers failed'),
+      );
       runner = await run({
+        events,
         pgPool: opts.pool,
         taskList,
         concurrency: opts.concurrency,
@@ -264,6 +308,52 @@ export function createQueue(opts: {
       await runOnce({ pgPool: opts.pool, taskList, logger: new WorkerLogger(silentLogger) });
     },
   };
+}
+
+/** A worker that has not heartbeated (every 10 s) for this long is taken for dead. */
+export const DEAD_WORKER_AFTER_MS = 60_000;
+
+/**
+ * Releases the jobs locked by worker processes whose heartbeat stopped (killed, crashed, lost
+ * their host), so live workers retry them now instead of after graphile-worker's 4 h lock expiry.
+ * Uses graphile-worker's documented `force_unlock_workers`; the job keeps its attempt count, so the
+ * retry counts against max_attempts. Returns the dead workers' ids and the monitoring rows reset.
+ */
+export async function reclaimDeadWorkers(db: Db, opts: { staleAfterMs: number }) {
+  return db.transaction(async (tx) => {
+    const dead = await tx
+      .delete(workerHeartbeats)
+      .where(sql`${workerHeartbeats.lastSeenAt} < now() - make_interval(secs => ${opts.staleAfterMs / 1000})`)
+      .returning({ workerId: workerHeartbeats.workerId, queueWorkerIds: workerHeartbeats.queueWorkerIds });
+    if (!dead.length) return { workers: [] as string[], jobs: 0 };
+    const queueIds = dead.flatMap((d) => d.queueWorkerIds);
+    if (queueIds.length)
+      await tx.execute(
+        sql`select graphile_worker.force_unlock_workers(array[${sql.join(
+          queueIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::text[])`,
+      );
+    // The monitor showed these as running on the dead worker: they are waiting for a retry now.
+    const reset = await tx
+      .update(jobs)
+      .set({
+        status: 'retrying',
+        nextRetryAt: new Date(),
+        progressMessage: 'Worker died; waiting for a retry',
+      })
+      .where(
+        and(
+          eq(jobs.status, 'running'),
+          inArray(
+            jobs.workerName,
+            dead.map((d) => d.workerId),
+          ),
+        ),
+      )
+      .returning({ id: jobs.id });
+    return { workers: dead.map((d) => d.workerId), jobs: reset.length };
+  });
 }
 
 export async function migrateQueue(pool: pg.Pool) {

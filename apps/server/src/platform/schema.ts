@@ -6,9 +6,11 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -57,6 +59,8 @@ export const jobs = pgTable(
     queueJobId: bigint('queue_job_id', { mode: 'number' }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Cancel asked for while running: the handler stops at its next progress call. */
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -79,6 +83,8 @@ export const mailOutbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     template: text('template').notNull(),
+    /** Set by senders that may run twice (retried jobs): a second message with the key is not stored. */
+    dedupeKey: text('dedupe_key'),
     transport: text('transport'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -86,6 +92,7 @@ export const mailOutbox = pgTable(
   (t) => [
     index('mail_outbox_to_idx').on(t.to, t.createdAt),
     index('mail_outbox_created_idx').on(t.createdAt),
+    uniqueIndex('mail_outbox_dedupe_key').on(t.dedupeKey),
   ],
 );
 
@@ -95,10 +102,35 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   hostname: text('hostname').notNull(),
   pid: integer('pid').notNull(),
   concurrency: integer('concurrency').notNull(),
+  /** graphile-worker's own worker ids in this process: what force_unlock_workers needs when it dies. */
+  queueWorkerIds: text('queue_worker_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true })
     .notNull()
     .default(sql`now()`),
 });
+
+/**
+ * Idempotency keys of unsafe requests (checkout, payments): the first request with a key claims it
+ * inside its transaction; a retry with the same key and body gets the same resource back.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    resourceId: text('resource_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.ownerId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
+);
 
 export { timestamps };

@@ -1,12 +1,14 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** Where generated and uploaded files live. Local disk now; the interface allows an object store later. */
 export type Storage = {
   put: (key: string, data: Buffer | string) => Promise<{ key: string; size: number }>;
   read: (key: string) => Promise<Readable>;
+  /** A file written piece by piece (large exports), so it never has to fit in memory. */
+  writeStream: (key: string) => Promise<Writable>;
   exists: (key: string) => Promise<boolean>;
   remove: (key: string) => Promise<void>;
 };
@@ -29,6 +31,11 @@ export function createLocalStorage(root: string): Storage {
       const full = resolve(key);
       await fs.access(full);
       return createReadStream(full);
+    },
+    writeStream: async (key) => {
+      const full = resolve(key);
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      return createWriteStream(full);
     },
     exists: async (key) =>
       fs.access(resolve(key)).then(

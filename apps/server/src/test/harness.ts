@@ -93,6 +93,26 @@ export async function createTestApp(
   };
 }
 
+/**
+ * A second app instance on an existing test app's database (another replica, as in production):
+ * same secrets, so tokens work on both. Closing it leaves the database to its owner.
+ */
+export async function createSiblingApp(t: TestApp, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config: Config = { ...t.config, ...overrides };
+  const database = createDatabase(config.databaseUrl!, 10);
+  const app = await buildApp(config, database);
+  return {
+    app,
+    database,
+    config,
+    drain: () => app.queue.drain(),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 /** app.inject with JSON and an optional bearer token; returns status, headers and parsed body. */
 export async function call(
   app: FastifyInstance,

@@ -50,12 +50,15 @@ const category = z.object({
   depth: z.number().int(),
 });
 type Node = z.infer<typeof category> & { product_count: number; children: Node[] };
-const categoryNode: z.ZodType<Node> = category.extend({
-  product_count: z.number().int(),
-  get children() {
-    return z.array(categoryNode);
-  },
-});
+// Recursive, so OpenAPI needs it as a named component ($ref); unnamed, its $ref would dangle.
+const categoryNode: z.ZodType<Node> = category
+  .extend({
+    product_count: z.number().int(),
+    get children() {
+      return z.array(categoryNode);
+    },
+  })
+  .meta({ id: 'CategoryNode' });
 const crumb = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
 const categoryDetail = category.extend({
   product_count: z.number().int(),

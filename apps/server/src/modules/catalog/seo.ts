@@ -1,13 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { AppError } from '../../platform/errors.js';
 import { escapeHtml as esc } from '../../platform/html.js';
 import { formatMoney } from '../../platform/money.js';
+import { sendShell, type WebShell } from '../../platform/web.js';
 import type { CatalogService } from './service.js';
 
 /**
  * Server-side SEO (CAT-9): the head tags for product and category pages (title, description,
- * canonical, Open Graph, schema.org Product JSON-LD), sitemap.xml and robots.txt. The web app's
- * HTML shell injects `renderHead` output for /p/:slug and /c/:slug; until it exists, those URLs
- * answer with a small server-rendered page carrying the same head.
+ * canonical, Open Graph, schema.org Product JSON-LD), sitemap.xml and robots.txt. /p/:slug and
+ * /c/:slug answer with the web app's shell (index.html) carrying that head, and the app renders
+ * the page; without a built web app (API-only deployments) a small server-rendered page carries it.
  */
 
 export type HeadMeta = {
@@ -113,10 +115,24 @@ export function categoryMeta(c: CategoryDetail, baseUrl: string): HeadMeta {
 /** Sitemaps hold at most 50,000 URLs; beyond that, an index points at numbered pages. */
 const URLS_PER_SITEMAP = 45_000;
 
-export const seoRoutes: FastifyPluginAsync<{ catalog: CatalogService; baseUrl: string }> = async (
-  app,
-  { catalog, baseUrl },
-) => {
+const NOT_FOUND_HEAD = renderHead({
+  title: 'Not found — Cartwheel',
+  description: 'This page does not exist or is no longer available.',
+  canonical: '',
+  type: 'website',
+})
+  .split('\n')
+  .filter((tag) => !/canonical|og:url/.test(tag))
+  .concat('<meta name="robots" content="noindex">')
+  .join('\n');
+
+const isNotFound = (err: unknown) => err instanceof AppError && err.status === 404;
+
+export const seoRoutes: FastifyPluginAsync<{
+  catalog: CatalogService;
+  baseUrl: string;
+  shell?: WebShell;
+}> = async (app, { catalog, baseUrl, shell }) => {
   app.get('/robots.txt', { schema: { hide: true } }, async (_req, reply) =>
     reply
       .type('text/plain; charset=utf-8')
@@ -171,8 +187,20 @@ export const seoRoutes: FastifyPluginAsync<{ catalog: CatalogService; baseUrl: s
   const page = (head: string, body: string) =>
     `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 
+  /** The app shell with this page's head; an unknown slug gets the shell too (the app says "not found"). */
+  async function shellPage(reply: FastifyReply, head: () => Promise<string>) {
+    try {
+      return sendShell(reply, shell!, { head: await head() });
+    } catch (err) {
+      if (isNotFound(err)) return sendShell(reply, shell!, { head: NOT_FOUND_HEAD, status: 404 });
+      throw err;
+    }
+  }
+
   app.get<{ Params: { slug: string } }>('/p/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const p = await catalog.products.get({ slug: req.params.slug.slice(0, 90) }, { staff: false });
+    const load = () => catalog.products.get({ slug: req.params.slug.slice(0, 90) }, { staff: false });
+    if (shell) return shellPage(reply, async () => renderHead(productMeta(await load(), baseUrl)));
+    const p = await load();
     const price = formatMoney(p.effective_price_cents, p.currency);
     return reply
       .type('text/html; charset=utf-8')
@@ -185,7 +213,9 @@ export const seoRoutes: FastifyPluginAsync<{ catalog: CatalogService; baseUrl: s
   });
 
   app.get<{ Params: { slug: string } }>('/c/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const c = await catalog.categories.bySlug(req.params.slug.slice(0, 90), { includeInactive: false });
+    const load = () => catalog.categories.bySlug(req.params.slug.slice(0, 90), { includeInactive: false });
+    if (shell) return shellPage(reply, async () => renderHead(categoryMeta(await load(), baseUrl)));
+    const c = await load();
     return reply
       .type('text/html; charset=utf-8')
       .send(

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db.js';
 import type { Storage } from '../../platform/storage.js';
@@ -6,7 +6,12 @@ import { CATALOG_CACHE, createCategoryService } from './categories.js';
 import { createImageService } from './images.js';
 import { importProducts } from './import.js';
 import { createProductService } from './products.js';
-import { products, productRecommendations, productViewsDaily } from './schema.js';
+import {
+  categories as categoryTable,
+  products,
+  productRecommendations,
+  productViewsDaily,
+} from './schema.js';
 import { createSearchService } from './search.js';
 
 export function createCatalogService(deps: {
@@ -194,6 +199,46 @@ export function createCatalogService(deps: {
         .select({ slug: products.slug, updatedAt: products.updatedAt })
         .from(products)
         .where(eq(products.status, 'active'));
+    },
+
+    // ---- reads for reports and exports (JOB-8) ----
+
+    /** The category of each product (by id), for sales by category. */
+    async categoriesOf(productIds: string[]) {
+      if (!productIds.length) return [];
+      return db
+        .select({ productId: products.id, categoryId: categoryTable.id, categoryName: categoryTable.name })
+        .from(products)
+        .leftJoin(categoryTable, eq(categoryTable.id, products.categoryId))
+        .where(inArray(products.id, productIds));
+    },
+
+    /** One keyset page of products by id (exports read every product in constant memory). */
+    async exportPage(afterId: string | null, limit: number) {
+      return db
+        .select({
+          id: products.id,
+          slug: products.slug,
+          name: products.name,
+          brand: products.brand,
+          status: products.status,
+          category_id: products.categoryId,
+          category: categoryTable.name,
+          currency: products.currency,
+          price_cents: products.priceCents,
+          sale_price_cents: products.salePriceCents,
+          in_stock: products.inStock,
+          rating_avg: products.ratingAvg,
+          rating_count: products.ratingCount,
+          sales_count: products.salesCount,
+          created_at: products.createdAt,
+          updated_at: products.updatedAt,
+        })
+        .from(products)
+        .leftJoin(categoryTable, eq(categoryTable.id, products.categoryId))
+        .where(afterId ? gt(products.id, afterId) : undefined)
+        .orderBy(asc(products.id))
+        .limit(limit);
     },
   };
 }

@@ -360,12 +360,40 @@ export function createIdentityService(deps: IdentityDeps) {
     },
 
     /** Where to email an active user, for other modules' notifications (reviews); undefined otherwise. */
-    async getContact(userId: string) {
-      const [row] = await db
-        .select({ email: users.email, firstName: users.firstName, lastName: users.lastName })
+    /** Reads through the caller's transaction when given one (a pool connection is not free to take). */
+    async getContact(userId: string, tx: DbOrTx = db) {
+      const [row] = await tx
+        .select({
+          email: users.email,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          createdAt: users.createdAt,
+        })
         .from(users)
         .where(and(eq(users.id, userId), eq(users.status, 'active')));
       return row;
+    },
+
+    /** Addresses of active staff and admins, for staff notifications (inventory's low-stock alerts). */
+    async staffEmails() {
+      const rows = await db
+        .select({ email: users.email })
+        .from(users)
+        .where(and(or(eq(users.role, 'staff'), eq(users.role, 'admin')), eq(users.status, 'active')));
+      return rows.map((r) => r.email);
+    },
+
+    /**
+     * Active users with the rider role — one by id (delivery checks an assignment with it), or all,
+     * oldest first (the delivery simulation picks its rider). Reads through the caller's transaction.
+     */
+    async activeRiders(tx: DbOrTx = db, id?: string) {
+      return tx
+        .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, phone: users.phone })
+        .from(users)
+        .where(and(eq(users.role, 'rider'), eq(users.status, 'active'), id ? eq(users.id, id) : undefined))
+        .orderBy(users.createdAt, users.id)
+        .limit(id ? 1 : 100);
     },
 
     async logout(actor: Actor, meta: RequestMeta) {
@@ -759,6 +787,28 @@ export function createIdentityService(deps: IdentityDeps) {
         db.select({ n: count() }).from(users).where(where),
       ]);
       return pageOf(items.map(toAdminUser), total?.n ?? 0, filter.page);
+    },
+
+    /** One keyset page of customer accounts by id, for data exports (JOB-8); no secrets. */
+    async customersExportPage(afterId: string | null, limit: number) {
+      return db
+        .select({
+          id: users.id,
+          email: users.email,
+          username: users.username,
+          first_name: users.firstName,
+          last_name: users.lastName,
+          phone: users.phone,
+          status: users.status,
+          marketing_opt_in: users.marketingOptIn,
+          email_verified_at: users.emailVerifiedAt,
+          last_login_at: users.lastLoginAt,
+          created_at: users.createdAt,
+        })
+        .from(users)
+        .where(and(eq(users.role, 'customer'), afterId ? gt(users.id, afterId) : undefined))
+        .orderBy(users.id)
+        .limit(limit);
     },
 
     async getUserForAdmin(_actor: Actor, id: string) {

@@ -1,4 +1,6 @@
 export { inventoryRoutes } from './routes.js';
+export { inventoryCrontab, inventoryJobHandlers } from './jobs.js';
+export type { InventoryCatalogPort, StaffDirectory, VariantInfo } from './ports.js';
 export {
   createInventoryService,
   InsufficientStockError,

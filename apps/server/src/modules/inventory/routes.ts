@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth.js';
 import { problemResponses, secured } from '../../platform/http.js';
 import { pageQuery, pageSchema } from '../../platform/pagination.js';
-import { MAX_QUANTITY, MOVEMENT_TYPES, type InventoryService } from './service.js';
+import {
+  ALERT_LEVELS,
+  MAX_QUANTITY,
+  MAX_UNIT_COST_CENTS,
+  MOVEMENT_TYPES,
+  type InventoryService,
+} from './service.js';
+import { syncRoutes } from './sync.routes.js';
 
 // ---- schemas ------------------------------------------------------------------------------
 
@@ -84,6 +91,8 @@ const stockLevel = z.object({
   max_level: z.number().int().nullable(),
   backorder_allowed: z.boolean(),
   bin_location: z.string().nullable(),
+  unit_cost_cents: z.number().int().nullable().describe('Purchase cost per unit, for value at cost'),
+  alert_state: z.enum(ALERT_LEVELS).describe('The last low-stock level staff were alerted about'),
   updated_at: z.string(),
 });
 
@@ -141,6 +150,12 @@ const bulkBody = z.strictObject({
         max_level: count.nullish(),
         backorder_allowed: z.boolean().optional(),
         bin_location: z.string().trim().max(40).nullish(),
+        unit_cost_cents: z
+          .number()
+          .int('Must be a whole number')
+          .min(0)
+          .max(MAX_UNIT_COST_CENTS, `At most ${MAX_UNIT_COST_CENTS}`)
+          .nullish(),
       }),
     )
     .min(1)
@@ -160,6 +175,63 @@ const bulkReport = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   failed: z.number().int(),
+});
+
+const lowStockItem = z.object({
+  warehouse_id: z.uuid(),
+  warehouse_code: z.string(),
+  variant_id: z.uuid(),
+  sku: z.string().nullable().describe('null when the variant is not in the catalog'),
+  product_id: z.uuid().nullable(),
+  product_name: z.string().nullable(),
+  variant_name: z.string().nullable(),
+  on_hand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+  low_stock_threshold: z.number().int(),
+  reorder_point: z.number().int(),
+  backorder_allowed: z.boolean(),
+  level: z.enum(['low', 'out']).describe('out: nothing available; low: at or below the threshold'),
+  alert_state: z.enum(ALERT_LEVELS),
+  updated_at: z.string(),
+});
+
+const breakdown = {
+  sku_rows: z.number().int().describe('Stock rows (variant × warehouse)'),
+  skus: z.number().int().describe('Distinct variants'),
+  on_hand: z.number().int(),
+  reserved: z.number().int(),
+  committed: z.number().int(),
+  available: z.number().int().describe('Σ max(on hand − reserved, 0)'),
+  low_stock_count: z.number().int().describe('Rows with 0 < available ≤ threshold'),
+  out_of_stock_count: z.number().int().describe('Rows with nothing available'),
+  value: z
+    .array(
+      z.object({
+        currency: z.string(),
+        at_price_cents: z.number().int().describe('Units on hand × current selling price'),
+        at_cost_cents: z.number().int().describe('Units on hand × unit cost, rows with a cost only'),
+      }),
+    )
+    .describe('Per currency'),
+  rows_without_cost: z.number().int().describe('Rows with units on hand but no unit cost'),
+  rows_without_price: z
+    .number()
+    .int()
+    .describe('Rows with units on hand whose variant the catalog does not know'),
+};
+const summarySchema = z.object({
+  warehouse_id: z.uuid().nullable(),
+  totals: z.object(breakdown),
+  warehouses: z.array(
+    z.object({
+      warehouse_id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      is_active: z.boolean(),
+      ...breakdown,
+    }),
+  ),
 });
 
 const tags = ['inventory'];
@@ -359,10 +431,50 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ inventory: InventoryServic
           maxLevel: r.max_level,
           backorderAllowed: r.backorder_allowed,
           binLocation: r.bin_location,
+          unitCostCents: r.unit_cost_cents,
         })),
         { type: 'user', actorId: actorOf(req).id, note: 'bulk update' },
       ),
   );
+
+  app.get(
+    '/admin/inventory/low-stock',
+    {
+      preHandler: staff,
+      schema: {
+        tags: adminTags,
+        summary: 'Stock rows at or below their low-stock threshold, out of stock first',
+        description:
+          'Computed on each request (INV-6). `level=out` keeps rows with nothing available, `level=low` the rest. Staff are also emailed once per crossing.',
+        security: secured,
+        querystring: z.object({
+          warehouse_id: z.uuid('Must be a UUID').optional(),
+          level: z.enum(['low', 'out']).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: pageSchema(lowStockItem), ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (req) =>
+      inventory.lowStock({ warehouseId: req.query.warehouse_id, level: req.query.level }, req.query),
+  );
+
+  app.get(
+    '/admin/inventory/summary',
+    {
+      preHandler: staff,
+      schema: {
+        tags: adminTags,
+        summary: 'Stock summary: units, value at price and cost, low and out-of-stock counts, per warehouse',
+        security: secured,
+        querystring: z.object({ warehouse_id: z.uuid('Must be a UUID').optional() }),
+        response: { 200: summarySchema, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (req) => inventory.summary({ warehouseId: req.query.warehouse_id }),
+  );
+
+  await app.register(syncRoutes, { inventory });
 
   app.get(
     '/admin/inventory/movements',

@@ -46,6 +46,13 @@ export const warehouses = pgTable(
 );
 
 /**
+ * The last low-stock level staff were alerted about for a stock row (INV-6). Set when available
+ * drops into a worse level (an alert is sent), lowered without an alert when stock recovers; so
+ * staff hear once per crossing, not once per sale.
+ */
+export const alertState = pgEnum('stock_alert_state', ['none', 'low', 'out']);
+
+/**
  * Stock of one catalog variant (referred to by id: no foreign key across modules) in one warehouse.
  * available = on_hand − reserved. Changed only by the inventory service, with a movement per change.
  */
@@ -64,6 +71,9 @@ export const stockLevels = pgTable(
     maxLevel: integer('max_level'),
     backorderAllowed: boolean('backorder_allowed').notNull().default(false),
     binLocation: text('bin_location'),
+    /** Optional purchase cost per unit (minor units), for the value-at-cost report. */
+    unitCostCents: integer('unit_cost_cents'),
+    alertState: alertState('alert_state').notNull().default('none'),
     ...timestamps,
   },
   (t) => [
@@ -73,6 +83,7 @@ export const stockLevels = pgTable(
     check('stock_levels_reserved_nonneg', sql`${t.reserved} >= 0`),
     check('stock_levels_committed_nonneg', sql`${t.committed} >= 0`),
     check('stock_levels_reserved_le_on_hand', sql`${t.backorderAllowed} or ${t.reserved} <= ${t.onHand}`),
+    check('stock_levels_unit_cost_nonneg', sql`${t.unitCostCents} >= 0`),
   ],
 );
 

@@ -1,9 +1,29 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { text as readText } from 'node:stream/consumers';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth.js';
 import type { Db, DbOrTx } from '../../platform/db.js';
 import { isUniqueViolation } from '../../platform/db.js';
-import { AppError, conflict, findOrFail, unprocessable } from '../../platform/errors.js';
+import { AppError, conflict, findOrFail, notFound, unprocessable } from '../../platform/errors.js';
+import { sendEmail } from '../../platform/mail.js';
 import { pageOf, pageOffset, type PageParams } from '../../platform/pagination.js';
+import { enqueue, getJob, type JobContext } from '../../platform/queue.js';
+import type { Storage } from '../../platform/storage.js';
 import {
+  checkFeedUrl,
+  FeedError,
+  feedFormat,
+  feedRowSchema,
+  fetchFeed,
+  MAX_FEED_BYTES,
+  parseFeed,
+  type FeedFormat,
+} from './feed.js';
+import { lowStockAlertJob, MAX_ALERT_ROWS, syncJob, type AlertRow, type SyncSource } from './jobs.js';
+import type { InventoryCatalogPort, StaffDirectory } from './ports.js';
+import { createInventoryReports } from './reports.js';
+import {
+  alertState,
   movementType,
   stockLevels,
   stockMovements,
@@ -18,6 +38,22 @@ import {
 export const MOVEMENT_TYPES = movementType.enumValues;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 export const MAX_QUANTITY = 1_000_000;
+export const MAX_UNIT_COST_CENTS = 100_000_000;
+
+export const ALERT_LEVELS = alertState.enumValues;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+const rank = (l: AlertLevel) => ALERT_LEVELS.indexOf(l);
+
+/** Out at or below zero available; low at or below the row's threshold; otherwise none. */
+export const levelOf = (available: number, threshold: number): AlertLevel =>
+  available <= 0 ? 'out' : available <= threshold ? 'low' : 'none';
+
+/** The same, in SQL, for queries over many rows. */
+const levelSql = sql`(case when on_hand - reserved <= 0 then 'out' when on_hand - reserved <= low_stock_threshold then 'low' else 'none' end)::stock_alert_state`;
+
+/** Can a shopper buy this row now: available stock, or backorders allowed. */
+const sellable = (s: Pick<StockLevelRow, 'onHand' | 'reserved' | 'backorderAllowed'>) =>
+  s.backorderAllowed || s.onHand - s.reserved > 0;
 
 /** Who and what caused a change, recorded on every movement. */
 export type StockReference = {
@@ -86,6 +122,8 @@ const toLevel = (s: StockLevelRow) => ({
   max_level: s.maxLevel,
   backorder_allowed: s.backorderAllowed,
   bin_location: s.binLocation,
+  unit_cost_cents: s.unitCostCents,
+  alert_state: s.alertState,
   updated_at: s.updatedAt.toISOString(),
 });
 export type StockLevel = ReturnType<typeof toLevel>;
@@ -129,6 +167,7 @@ export type BulkRow = {
   maxLevel?: number | null;
   backorderAllowed?: boolean;
   binLocation?: string | null;
+  unitCostCents?: number | null;
 };
 export type BulkResult = {
   index: number;
@@ -139,6 +178,14 @@ export type BulkResult = {
   message?: string;
 };
 
+/** Per-row settings a bulk update may change alongside (or instead of) the quantity. */
+type RowSettings = Partial<
+  Pick<
+    StockLevelRow,
+    'lowStockThreshold' | 'reorderPoint' | 'maxLevel' | 'backorderAllowed' | 'binLocation' | 'unitCostCents'
+  >
+>;
+
 /** One movement's effect: its type, the signed quantity it records, and the deltas it applies. */
 type StockChange = {
   type: MovementType;
@@ -148,8 +195,45 @@ type StockChange = {
   committed?: number;
 };
 
-export function createInventoryService(deps: { db: Db }) {
-  const { db } = deps;
+/**
+ * What a unit of work did beyond its stock rows, acted on once at its end (`settle`): alerts to
+ * send, and variants whose sellability flipped (the catalog's in_stock follows them).
+ */
+type Effects = { alerts: AlertRow[]; flipped: Set<string>; productsChanged: boolean };
+const newEffects = (): Effects => ({ alerts: [], flipped: new Set(), productsChanged: false });
+const mergeEffects = (into: Effects, from: Effects) => {
+  into.alerts.push(...from.alerts);
+  for (const v of from.flipped) into.flipped.add(v);
+};
+
+export type SyncRowStatus =
+  'adjusted' | 'unchanged' | 'invalid' | 'unknown_sku' | 'unknown_warehouse' | 'failed';
+export type SyncReportRow = {
+  row: number;
+  warehouse_code: string | null;
+  sku: string | null;
+  variant_id: string | null;
+  expected: number | null;
+  counted: number | null;
+  delta: number | null;
+  status: SyncRowStatus;
+  errors: { field: string; message: string }[];
+};
+
+export type InventoryDeps = {
+  db: Db;
+  /** SKUs, variant details and products.in_stock (the catalog's side, app.ts wires it). */
+  catalog: InventoryCatalogPort;
+  /** Who receives low-stock alerts. */
+  staff: StaffDirectory;
+  /** Uploaded stock feeds wait here for their sync job. */
+  storage: Storage;
+  /** Hosts a stock feed URL may point at (INVENTORY_SYNC_ALLOWED_HOSTS); empty: URL feeds are off. */
+  syncAllowedHosts: string[];
+};
+
+export function createInventoryService(deps: InventoryDeps) {
+  const { db, catalog } = deps;
 
   // ---- warehouses ----------------------------------------------------------------------------
 
@@ -170,7 +254,7 @@ export function createInventoryService(deps: { db: Db }) {
 
   const warehouseSvc = {
     list: async () => (await db.select().from(warehouses).orderBy(asc(warehouses.code))).map(toWarehouse),
-    get: async (id: string) => toWarehouse(await getWarehouseRow(db, id)),
+    get: async (id: string, tx: DbOrTx = db) => toWarehouse(await getWarehouseRow(tx, id)),
     create: async (input: WarehouseInput) => {
       try {
         const [w] = await db
@@ -186,13 +270,32 @@ export function createInventoryService(deps: { db: Db }) {
       const patch = { ...input, servicePostalCodes: postalCodes(input.servicePostalCodes) };
       const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       if (!Object.keys(set).length) return toWarehouse(await getWarehouseRow(db, id));
+      const fx = newEffects();
       try {
-        const [w] = await db
-          .update(warehouses)
-          .set({ ...set, updatedAt: new Date() })
-          .where(eq(warehouses.id, id))
-          .returning();
-        return toWarehouse(findOrFail(w, 'Warehouse'));
+        const w = await db.transaction(async (tx) => {
+          const [before] = await tx.select().from(warehouses).where(eq(warehouses.id, id)).for('update');
+          if (!before) throw notFound('Warehouse');
+          const [after] = await tx
+            .update(warehouses)
+            .set({ ...set, updatedAt: new Date() })
+            .where(eq(warehouses.id, id))
+            .returning();
+          // Opening or closing a store changes what is sellable anywhere: its products' in_stock follows.
+          if (after!.isActive !== before.isActive) {
+            const rows = await tx
+              .select({ variantId: stockLevels.variantId })
+              .from(stockLevels)
+              .where(eq(stockLevels.warehouseId, id));
+            await refreshStockStatus(
+              tx,
+              rows.map((r) => r.variantId),
+              fx,
+            );
+          }
+          return after!;
+        });
+        await committed(fx);
+        return toWarehouse(w);
       } catch (err) {
         throw codeConflict(err);
       }
@@ -242,13 +345,56 @@ export function createInventoryService(deps: { db: Db }) {
     return lockRows(tx, warehouseId, variantIds);
   }
 
-  /** Applies a change to a locked row and writes its movement; the caller holds the row lock. */
-  async function apply(tx: DbOrTx, row: StockLevelRow, change: StockChange, ref: StockReference) {
+  /**
+   * The alert level a row moves to, noting what its end must act on: an alert when the level gets
+   * worse than the last one staff heard about (once per crossing, however many sales follow), and
+   * a sellability flip (the zero-available boundary) for the catalog's in_stock.
+   */
+  function track(
+    row: StockLevelRow,
+    next: Pick<StockLevelRow, 'onHand' | 'reserved' | 'backorderAllowed' | 'lowStockThreshold'>,
+    fx: Effects,
+  ): AlertLevel {
+    const available = next.onHand - next.reserved;
+    const level = levelOf(available, next.lowStockThreshold);
+    if (level !== 'none' && rank(level) > rank(row.alertState))
+      fx.alerts.push({
+        warehouseId: row.warehouseId,
+        variantId: row.variantId,
+        level,
+        available,
+        threshold: next.lowStockThreshold,
+      });
+    if (sellable(row) !== sellable(next)) fx.flipped.add(row.variantId);
+    return level;
+  }
+
+  /**
+   * Applies a change to a locked row and writes its movement; the caller holds the row lock. The
+   * alert level is written in the same statement, so the checkout path pays nothing extra unless
+   * the row crosses a level.
+   */
+  async function apply(
+    tx: DbOrTx,
+    row: StockLevelRow,
+    change: StockChange,
+    ref: StockReference,
+    fx: Effects,
+    settings: RowSettings = {},
+  ) {
     const onHand = row.onHand + (change.onHand ?? 0);
     const reserved = row.reserved + (change.reserved ?? 0);
+    const level = track(row, { ...row, ...settings, onHand, reserved }, fx);
     const [updated] = await tx
       .update(stockLevels)
-      .set({ onHand, reserved, committed: row.committed + (change.committed ?? 0), updatedAt: new Date() })
+      .set({
+        ...settings,
+        onHand,
+        reserved,
+        committed: row.committed + (change.committed ?? 0),
+        ...(level !== row.alertState ? { alertState: level } : {}),
+        updatedAt: new Date(),
+      })
       .where(and(eq(stockLevels.warehouseId, row.warehouseId), eq(stockLevels.variantId, row.variantId)))
       .returning();
     await tx.insert(stockMovements).values({
@@ -266,6 +412,81 @@ export function createInventoryService(deps: { db: Db }) {
       note: ref.note ?? null,
     });
     return updated!;
+  }
+
+  /** A row's settings (bulk update) without a quantity change: no movement, but alerts and in_stock follow. */
+  async function updateSettings(tx: DbOrTx, row: StockLevelRow, settings: RowSettings, fx: Effects) {
+    const level = track(row, { ...row, ...settings }, fx);
+    const [updated] = await tx
+      .update(stockLevels)
+      .set({ ...settings, ...(level !== row.alertState ? { alertState: level } : {}), updatedAt: new Date() })
+      .where(and(eq(stockLevels.warehouseId, row.warehouseId), eq(stockLevels.variantId, row.variantId)))
+      .returning();
+    return updated!;
+  }
+
+  /** Which of these variants some active warehouse can sell now (read inside the caller's transaction). */
+  async function sellableVariants(tx: DbOrTx, variantIds: string[]) {
+    if (!variantIds.length) return new Set<string>();
+    const rows = await tx
+      .selectDistinct({ id: stockLevels.variantId })
+      .from(stockLevels)
+      .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+      .where(
+        and(
+          inArray(stockLevels.variantId, variantIds),
+          eq(warehouses.isActive, true),
+          or(
+            eq(stockLevels.backorderAllowed, true),
+            sql`${stockLevels.onHand} - ${stockLevels.reserved} > 0`,
+          ),
+        ),
+      );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Recomputes products.in_stock for the products of these variants, in chunks. */
+  async function refreshStockStatus(tx: DbOrTx, variantIds: string[], fx: Effects) {
+    const ids = [...new Set(variantIds)].sort();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const changed = await catalog.setStockStatus(tx, ids.slice(i, i + 1000), (v) =>
+        sellableVariants(tx, v),
+      );
+      if (changed.length) fx.productsChanged = true;
+    }
+  }
+
+  async function enqueueAlerts(tx: DbOrTx, rows: AlertRow[]) {
+    for (let i = 0; i < rows.length; i += MAX_ALERT_ROWS)
+      await enqueue(tx, lowStockAlertJob, { rows: rows.slice(i, i + MAX_ALERT_ROWS) });
+  }
+
+  /** The end of a unit of work, inside its transaction: alerts enqueued, in_stock recomputed. */
+  async function settle(tx: DbOrTx, fx: Effects) {
+    if (fx.alerts.length) await enqueueAlerts(tx, fx.alerts);
+    if (fx.flipped.size) await refreshStockStatus(tx, [...fx.flipped], fx);
+    fx.alerts = [];
+    fx.flipped.clear();
+  }
+
+  /** After our own transaction committed: catalog readers must see the new in_stock now. */
+  async function committed(fx: Effects) {
+    if (fx.productsChanged) await catalog.stockStatusCommitted();
+  }
+
+  /**
+   * Runs `fn` in the caller's transaction (as a savepoint) or a new one, settling its effects at
+   * the end. Only a transaction of our own is known to have committed when this returns.
+   */
+  async function unitOfWork<T>(tx: DbOrTx | undefined, fn: (t: DbOrTx, fx: Effects) => Promise<T>) {
+    const fx = newEffects();
+    const out = (await (tx ?? db).transaction(async (t) => {
+      const result = await fn(t, fx);
+      await settle(t, fx);
+      return result;
+    })) as T;
+    if (!tx) await committed(fx);
+    return out;
   }
 
   const checkQuantity = (q: number, field = 'quantity') => {
@@ -286,19 +507,15 @@ export function createInventoryService(deps: { db: Db }) {
       );
   }
 
-  /** Runs in the caller's transaction (as a savepoint) or a new one. */
-  const inTx = <T>(tx: DbOrTx | undefined, fn: (tx: DbOrTx) => Promise<T>) =>
-    (tx ?? db).transaction(fn) as Promise<T>;
-
   type RowInput = { warehouseId: string; variantId: string };
 
   async function restock(input: RowInput & { quantity: number }, ref: StockReference = {}, tx?: DbOrTx) {
     checkQuantity(input.quantity);
-    return inTx(tx, async (t) => {
+    return unitOfWork(tx, async (t, fx) => {
       await getWarehouseRow(t, input.warehouseId);
       const row = (await ensureAndLock(t, input.warehouseId, [input.variantId])).get(input.variantId)!;
       const q = input.quantity;
-      return toLevel(await apply(t, row, { type: 'restock', quantity: q, onHand: q }, ref));
+      return toLevel(await apply(t, row, { type: 'restock', quantity: q, onHand: q }, ref, fx));
     });
   }
 
@@ -310,21 +527,30 @@ export function createInventoryService(deps: { db: Db }) {
   ) {
     if ((input.set === undefined) === (input.delta === undefined))
       throw unprocessable('INVALID_ADJUSTMENT', 'Give exactly one of `set` and `delta`');
-    return inTx(tx, async (t) => {
-      await getWarehouseRow(t, input.warehouseId);
-      const row = (await ensureAndLock(t, input.warehouseId, [input.variantId])).get(input.variantId)!;
-      const target = input.set ?? row.onHand + input.delta!;
-      checkResult(row, target);
-      if (target === row.onHand) return toLevel(row);
-      const d = target - row.onHand;
-      const updated = await apply(
-        t,
-        row,
-        { type: 'adjustment', quantity: d, onHand: d },
-        { ...ref, note: input.reason },
-      );
-      return toLevel(updated);
-    });
+    return unitOfWork(tx, async (t, fx) => toLevel((await adjustRow(t, input, ref, fx)).after));
+  }
+
+  /** The adjust step on its own (also the inventory sync's, row by row): the row before and after. */
+  async function adjustRow(
+    t: DbOrTx,
+    input: RowInput & { set?: number; delta?: number; reason: string },
+    ref: StockReference,
+    fx: Effects,
+  ) {
+    await getWarehouseRow(t, input.warehouseId);
+    const row = (await ensureAndLock(t, input.warehouseId, [input.variantId])).get(input.variantId)!;
+    const target = input.set ?? row.onHand + input.delta!;
+    checkResult(row, target);
+    if (target === row.onHand) return { before: row, after: row };
+    const d = target - row.onHand;
+    const after = await apply(
+      t,
+      row,
+      { type: 'adjustment', quantity: d, onHand: d },
+      { ...ref, note: input.reason },
+      fx,
+    );
+    return { before: row, after };
   }
 
   /** Moves stock between warehouses atomically: a transfer_out and a transfer_in movement. */
@@ -338,7 +564,7 @@ export function createInventoryService(deps: { db: Db }) {
       throw unprocessable('SAME_WAREHOUSE', 'Source and destination warehouses must differ', [
         { field: 'body.to_warehouse_id', message: 'same as the source' },
       ]);
-    return inTx(tx, async (t) => {
+    return unitOfWork(tx, async (t, fx) => {
       await getWarehouseRow(t, input.fromWarehouseId);
       await getWarehouseRow(t, input.toWarehouseId);
       // Lock both rows in warehouse-id order, whichever direction the transfer goes.
@@ -352,8 +578,8 @@ export function createInventoryService(deps: { db: Db }) {
       const available = from.onHand - from.reserved;
       if (available < q)
         throw new InsufficientStockError([{ variant_id: input.variantId, requested: q, available }]);
-      const out = await apply(t, from, { type: 'transfer_out', quantity: -q, onHand: -q }, ref);
-      const into = await apply(t, to, { type: 'transfer_in', quantity: q, onHand: q }, ref);
+      const out = await apply(t, from, { type: 'transfer_out', quantity: -q, onHand: -q }, ref, fx);
+      const into = await apply(t, to, { type: 'transfer_in', quantity: q, onHand: q }, ref, fx);
       return { from: toLevel(out), to: toLevel(into) };
     });
   }
@@ -380,6 +606,7 @@ export function createInventoryService(deps: { db: Db }) {
         short.push({ variant_id: i.variantId, requested: i.quantity, available });
     }
     if (short.length) throw new InsufficientStockError(short);
+    const fx = newEffects();
     const out: StockLevel[] = [];
     for (const i of items) {
       const row = rows.get(i.variantId)!;
@@ -390,10 +617,12 @@ export function createInventoryService(deps: { db: Db }) {
             row,
             { type: 'reservation', quantity: i.quantity, reserved: i.quantity },
             input.reference ?? {},
+            fx,
           ),
         ),
       );
     }
+    await settle(tx, fx);
     return out;
   }
 
@@ -420,11 +649,13 @@ export function createInventoryService(deps: { db: Db }) {
   async function settleReserved(tx: DbOrTx, input: Settlement, changeFor: (q: number) => StockChange) {
     const items = mergeItems(input.items);
     const rows = await lockReserved(tx, input.warehouseId, items);
+    const fx = newEffects();
     const out: StockLevel[] = [];
     for (const i of items)
       out.push(
-        toLevel(await apply(tx, rows.get(i.variantId)!, changeFor(i.quantity), input.reference ?? {})),
+        toLevel(await apply(tx, rows.get(i.variantId)!, changeFor(i.quantity), input.reference ?? {}, fx)),
       );
+    await settle(tx, fx);
     return out;
   }
 
@@ -441,6 +672,50 @@ export function createInventoryService(deps: { db: Db }) {
   /** On cancel, failure or expiry: reserved −q, one `release` movement each. */
   const release = (tx: DbOrTx, input: Settlement) =>
     settleReserved(tx, input, (q) => ({ type: 'release', quantity: -q, reserved: -q }));
+
+  /**
+   * Sold units come back to the shelf (order cancelled after commit, or items returned):
+   * on_hand +q, committed −q, one `return` movement each.
+   */
+  async function returnStock(tx: DbOrTx, input: Settlement) {
+    const items = mergeItems(input.items);
+    const rows = await ensureAndLock(
+      tx,
+      input.warehouseId,
+      items.map((i) => i.variantId),
+    );
+    const fx = newEffects();
+    const out: StockLevel[] = [];
+    for (const i of items) {
+      const row = rows.get(i.variantId)!;
+      const change: StockChange = {
+        type: 'return',
+        quantity: i.quantity,
+        onHand: i.quantity,
+        committed: -Math.min(i.quantity, row.committed),
+      };
+      out.push(toLevel(await apply(tx, row, change, input.reference ?? {}, fx)));
+    }
+    await settle(tx, fx);
+    return out;
+  }
+
+  /** The most any one active store can deliver of each variant: for carts with no location yet. */
+  async function availableAnywhere(variantIds: string[], tx: DbOrTx = db) {
+    const rows = variantIds.length
+      ? await tx
+          .select({
+            variantId: stockLevels.variantId,
+            available: sql<number>`max(greatest(${stockLevels.onHand} - ${stockLevels.reserved}, 0))::int`,
+          })
+          .from(stockLevels)
+          .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+          .where(and(eq(warehouses.isActive, true), inArray(stockLevels.variantId, variantIds)))
+          .groupBy(stockLevels.variantId)
+      : [];
+    const byId = new Map(rows.map((r) => [r.variantId, r.available]));
+    return new Map(variantIds.map((id) => [id, byId.get(id) ?? 0]));
+  }
 
   /** Available (on hand − reserved, never below 0) per variant; unknown variants are 0. */
   async function availability(warehouseId: string, variantIds: string[], tx: DbOrTx = db) {
@@ -464,59 +739,55 @@ export function createInventoryService(deps: { db: Db }) {
   /** Many rows in one request, each applied on its own (a savepoint): a per-row report. */
   async function bulkSet(rows: BulkRow[], ref: StockReference = {}) {
     const results: BulkResult[] = [];
+    const fx = newEffects();
     await db.transaction(async (tx) => {
       for (const [index, r] of rows.entries()) {
         const base = { index, warehouse_id: r.warehouseId, variant_id: r.variantId };
+        const rowFx = newEffects();
         try {
           const status = await tx.transaction(async (t) => {
             await getWarehouseRow(t, r.warehouseId);
             const row = (await ensureAndLock(t, r.warehouseId, [r.variantId])).get(r.variantId)!;
-            const settings = Object.fromEntries(
+            const settings: RowSettings = Object.fromEntries(
               Object.entries({
                 lowStockThreshold: r.lowStockThreshold,
                 reorderPoint: r.reorderPoint,
                 maxLevel: r.maxLevel,
                 backorderAllowed: r.backorderAllowed,
                 binLocation: r.binLocation,
+                unitCostCents: r.unitCostCents,
               }).filter(([k, v]) => v !== undefined && v !== row[k as keyof StockLevelRow]),
             );
-            let changed = false;
-            let current = row;
-            if (Object.keys(settings).length) {
-              const [u] = await t
-                .update(stockLevels)
-                .set({ ...settings, updatedAt: new Date() })
-                .where(
-                  and(eq(stockLevels.warehouseId, r.warehouseId), eq(stockLevels.variantId, r.variantId)),
-                )
-                .returning();
-              current = u!;
-              changed = true;
-            }
-            if (r.onHand !== undefined && r.onHand !== current.onHand) {
-              checkResult(current, r.onHand);
-              const d = r.onHand - current.onHand;
+            const onHand = r.onHand ?? row.onHand;
+            // Checked against the new settings: turning backorders off needs on hand ≥ reserved.
+            checkResult({ ...row, ...settings }, onHand);
+            if (onHand !== row.onHand) {
+              const d = onHand - row.onHand;
+              // One statement with the settings, so the row is never briefly in an invalid state.
               await apply(
                 t,
-                current,
+                row,
                 { type: 'adjustment', quantity: d, onHand: d },
-                {
-                  ...ref,
-                  type: ref.type ?? 'import',
-                  note: ref.note ?? 'bulk update',
-                },
+                { ...ref, type: ref.type ?? 'import', note: ref.note ?? 'bulk update' },
+                rowFx,
+                settings,
               );
-              changed = true;
+              return 'updated' as const;
             }
-            return changed ? ('updated' as const) : ('unchanged' as const);
+            if (!Object.keys(settings).length) return 'unchanged' as const;
+            await updateSettings(t, row, settings, rowFx);
+            return 'updated' as const;
           });
+          mergeEffects(fx, rowFx);
           results.push({ ...base, status });
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           results.push({ ...base, status: 'failed', code: err.code, message: err.message });
         }
       }
+      await settle(tx, fx);
     });
+    await committed(fx);
     return {
       results,
       updated: results.filter((r) => r.status === 'updated').length,
@@ -570,6 +841,357 @@ export function createInventoryService(deps: { db: Db }) {
     return pageOf(rows.map(toMovement), total?.n ?? 0, page);
   }
 
+  // ---- low-stock alerts (INV-6) -------------------------------------------------------------
+
+  /**
+   * The scheduled check: rows whose level changed without passing through `apply` (a bulk SQL
+   * import, a lowered threshold) are brought up to date; those that got worse alert, once. Rows
+   * locked right now are skipped: the change holding them settles its own alert.
+   */
+  async function checkLowStock() {
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{
+        warehouse_id: string;
+        variant_id: string;
+        previous: AlertLevel;
+        level: AlertLevel;
+        available: number;
+        threshold: number;
+      }>(sql`
+        with candidates as (
+          select warehouse_id, variant_id, alert_state as previous, ${levelSql} as level
+            from stock_levels
+           where alert_state <> ${levelSql}
+             for update skip locked)
+        update stock_levels s set alert_state = c.level
+          from candidates c
+         where s.warehouse_id = c.warehouse_id and s.variant_id = c.variant_id
+        returning s.warehouse_id, s.variant_id, c.previous, c.level,
+                  s.on_hand - s.reserved as available, s.low_stock_threshold as threshold`);
+      const crossed = rows
+        .filter((r) => r.level !== 'none' && rank(r.level) > rank(r.previous))
+        .map((r) => ({
+          warehouseId: r.warehouse_id,
+          variantId: r.variant_id,
+          level: r.level as 'low' | 'out',
+          available: r.available,
+          threshold: r.threshold,
+        }));
+      await enqueueAlerts(tx, crossed);
+      return { updated: rows.length, alerted: crossed.length };
+    });
+  }
+
+  /** The alert job: one email to each staff member listing the rows (the first 50 in full). */
+  async function sendLowStockAlert(rows: AlertRow[]) {
+    const to = await deps.staff.staffEmails();
+    if (!to.length) return { sent: 0, rows: rows.length };
+    const [info, whs] = await Promise.all([
+      catalog.describeVariants(rows.map((r) => r.variantId)),
+      db
+        .select({ id: warehouses.id, code: warehouses.code, name: warehouses.name })
+        .from(warehouses)
+        .where(inArray(warehouses.id, [...new Set(rows.map((r) => r.warehouseId))])),
+    ]);
+    const whById = new Map(whs.map((w) => [w.id, w]));
+    const outCount = rows.filter((r) => r.level === 'out').length;
+    const lines = rows.slice(0, 50).map((r) => {
+      const v = info.get(r.variantId);
+      const what = v
+        ? `${v.productName}${v.variantName !== v.productName ? ` (${v.variantName})` : ''}, SKU ${v.sku}`
+        : `variant ${r.variantId}`;
+      const where = whById.get(r.warehouseId)?.code ?? r.warehouseId;
+      return r.level === 'out'
+        ? `Out of stock: ${what} at ${where} (${r.available} available).`
+        : `Low stock: ${what} at ${where}, ${r.available} available (threshold ${r.threshold}).`;
+    });
+    if (rows.length > lines.length) lines.push(`…and ${rows.length - lines.length} more.`);
+    const subject =
+      rows.length === 1
+        ? `${outCount ? 'Out of stock' : 'Low stock'}: ${info.get(rows[0]!.variantId)?.sku ?? 'an item'} at ${whById.get(rows[0]!.warehouseId)?.code ?? 'a store'}`
+        : `Low stock: ${rows.length} items (${outCount} out of stock)`;
+    await db.transaction(async (tx) => {
+      for (const address of to)
+        await sendEmail(tx, {
+          to: address,
+          subject,
+          template: 'inventory_low_stock',
+          content: {
+            heading: subject,
+            paragraphs: ['These items just fell to or below their low-stock threshold:', ...lines],
+            footer:
+              'You receive this because you are staff on Cartwheel. The full list is at GET /api/v1/admin/inventory/low-stock.',
+          },
+        });
+    });
+    return { sent: to.length, rows: rows.length };
+  }
+
+  /** products.in_stock for these variants' products (all stocked variants when omitted), e.g. after the demo seed. */
+  async function syncStockStatus(variantIds?: string[]) {
+    const ids =
+      variantIds ??
+      (await db.selectDistinct({ id: stockLevels.variantId }).from(stockLevels)).map((r) => r.id);
+    let changed = 0;
+    // A transaction per chunk: a whole catalog's products are never locked at once.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const fx = newEffects();
+      await db.transaction(async (tx) => {
+        const products = await catalog.setStockStatus(tx, ids.slice(i, i + 1000), (v) =>
+          sellableVariants(tx, v),
+        );
+        changed += products.length;
+        fx.productsChanged = products.length > 0;
+      });
+      await committed(fx);
+    }
+    return { changed };
+  }
+
+  // ---- inventory sync (INV-7) ----------------------------------------------------------------
+
+  /**
+   * Starts a sync from an uploaded feed (parsed now, so an unreadable file is refused at once) or
+   * from a URL on an allowed host (fetched by the job). Returns the job id.
+   */
+  async function startSync(
+    actor: Pick<Actor, 'id'>,
+    input: { file: { bytes: Buffer; filename?: string; contentType?: string } } | { url: string },
+  ) {
+    let source: SyncSource;
+    let stored: string | undefined;
+    if ('url' in input) {
+      source = { kind: 'url', url: checkFeedUrl(input.url, deps.syncAllowedHosts).toString() };
+    } else {
+      const { bytes, filename, contentType } = input.file;
+      if (bytes.length > MAX_FEED_BYTES) throw feedTooLarge();
+      const format = feedFormat(bytes, { filename, contentType });
+      let rows: unknown[];
+      try {
+        rows = parseFeed(bytes, format);
+      } catch (err) {
+        if (err instanceof FeedError)
+          throw unprocessable('INVALID_FEED', err.message, [{ field: 'body.file', message: err.message }]);
+        throw err;
+      }
+      stored = `inventory-feeds/${randomUUID()}.json`;
+      await deps.storage.put(stored, JSON.stringify(rows));
+      source = { kind: 'file', key: stored, format, filename: filename?.slice(0, 200) || null };
+    }
+    try {
+      return await db.transaction((tx) => enqueue(tx, syncJob, { source }, { userId: actor.id }));
+    } catch (err) {
+      if (stored) await deps.storage.remove(stored).catch(() => {});
+      throw err;
+    }
+  }
+
+  /** The sync job: reads the feed, reconciles it, and returns the discrepancy report (its result). */
+  async function runSync(source: SyncSource, ctx: Pick<JobContext, 'jobId' | 'userId' | 'progress'>) {
+    await ctx.progress(1, 'Reading the feed');
+    let raw: unknown[];
+    let format: FeedFormat;
+    if (source.kind === 'file') {
+      raw = JSON.parse(await readText(await deps.storage.read(source.key))) as unknown[];
+      format = source.format;
+    } else {
+      // Checked again: the allow-list may have changed since the request.
+      const url = checkFeedUrl(source.url, deps.syncAllowedHosts, 'url');
+      const doc = await fetchFeed(url);
+      format = feedFormat(doc.bytes, doc);
+      raw = parseFeed(doc.bytes, format);
+    }
+    const report = await reconcile(raw, { type: 'import', id: ctx.jobId, actorId: ctx.userId }, ctx.progress);
+    if (source.kind === 'file') await deps.storage.remove(source.key).catch(() => {});
+    return {
+      source:
+        source.kind === 'url'
+          ? { kind: 'url' as const, url: source.url, format }
+          : { kind: 'file' as const, filename: source.filename, format },
+      ...report,
+    };
+  }
+
+  /**
+   * Sets each counted row through the adjust path (reference: import + job id), 200 rows per
+   * transaction, each row on its own savepoint: a refused row is reported, not fatal. Counts are
+   * absolute, so a retried job converges to the same stock.
+   */
+  async function reconcile(
+    raw: unknown[],
+    ref: StockReference,
+    progress: (percent: number, message?: string) => Promise<void>,
+  ) {
+    const schema = feedRowSchema(MAX_QUANTITY);
+    const report: SyncReportRow[] = [];
+    const base = (i: number, r: unknown) => {
+      const o = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
+      const str = (v: unknown) =>
+        typeof v === 'string' ? v.trim().slice(0, 64) || null : typeof v === 'number' ? String(v) : null;
+      return {
+        row: i + 1,
+        warehouse_code: str(o.warehouse_code),
+        sku: str(o.sku),
+        variant_id: null,
+        expected: null,
+        counted: null,
+        delta: null,
+      };
+    };
+    const valid: { index: number; warehouseCode: string; sku: string; counted: number }[] = [];
+    raw.forEach((r, i) => {
+      const parsed = r && typeof r === 'object' && !Array.isArray(r) ? schema.safeParse(r) : undefined;
+      if (parsed?.success)
+        valid.push({
+          index: i,
+          warehouseCode: parsed.data.warehouse_code,
+          sku: parsed.data.sku,
+          counted: parsed.data.on_hand,
+        });
+      else
+        report[i] = {
+          ...base(i, r),
+          status: 'invalid',
+          errors: parsed
+            ? parsed.error.issues.map((e) => ({ field: e.path.join('.') || 'row', message: e.message }))
+            : [{ field: 'row', message: 'Must be an object with warehouse_code, sku and on_hand' }],
+        };
+    });
+
+    const whByCode = new Map(
+      (await db.select({ id: warehouses.id, code: warehouses.code }).from(warehouses)).map((w) => [
+        w.code,
+        w.id,
+      ]),
+    );
+    const variantBySku = new Map<string, string>();
+    const skus = [...new Set(valid.map((v) => v.sku.toLowerCase()))];
+    for (let i = 0; i < skus.length; i += 1000)
+      for (const [k, v] of await catalog.variantIdsBySku(skus.slice(i, i + 1000))) variantBySku.set(k, v);
+
+    const work: { index: number; warehouseId: string; variantId: string; counted: number }[] = [];
+    const seen = new Set<string>();
+    for (const v of valid) {
+      const row = {
+        ...base(v.index, raw[v.index]),
+        warehouse_code: v.warehouseCode,
+        sku: v.sku,
+        counted: v.counted,
+      };
+      const warehouseId = whByCode.get(v.warehouseCode);
+      const variantId = variantBySku.get(v.sku.toLowerCase());
+      if (!warehouseId) {
+        report[v.index] = {
+          ...row,
+          status: 'unknown_warehouse',
+          errors: [{ field: 'warehouse_code', message: `No warehouse "${v.warehouseCode}"` }],
+        };
+      } else if (!variantId) {
+        report[v.index] = {
+          ...row,
+          status: 'unknown_sku',
+          errors: [{ field: 'sku', message: `No variant with SKU "${v.sku}"` }],
+        };
+      } else if (seen.has(`${warehouseId}:${variantId}`)) {
+        report[v.index] = {
+          ...row,
+          variant_id: variantId,
+          status: 'invalid',
+          errors: [{ field: 'row', message: 'Duplicate of an earlier row for this warehouse and SKU' }],
+        };
+      } else {
+        seen.add(`${warehouseId}:${variantId}`);
+        work.push({ index: v.index, warehouseId, variantId, counted: v.counted });
+      }
+    }
+
+    await progress(5, `Reconciling ${work.length} of ${raw.length} rows`);
+    for (let i = 0; i < work.length; i += 200) {
+      const fx = newEffects();
+      await db.transaction(async (tx) => {
+        for (const w of work.slice(i, i + 200)) {
+          const row = { ...base(w.index, raw[w.index]), variant_id: w.variantId, counted: w.counted };
+          const rowFx = newEffects();
+          try {
+            const { before } = await tx.transaction((t) =>
+              adjustRow(
+                t,
+                {
+                  warehouseId: w.warehouseId,
+                  variantId: w.variantId,
+                  set: w.counted,
+                  reason: 'inventory sync',
+                },
+                ref,
+                rowFx,
+              ),
+            );
+            mergeEffects(fx, rowFx);
+            const delta = w.counted - before.onHand;
+            report[w.index] = {
+              ...row,
+              expected: before.onHand,
+              delta,
+              status: delta ? 'adjusted' : 'unchanged',
+              errors: [],
+            };
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            report[w.index] = {
+              ...row,
+              status: 'failed',
+              errors: [{ field: 'on_hand', message: `${err.code}: ${err.message}` }],
+            };
+          }
+        }
+        await settle(tx, fx);
+      });
+      await committed(fx);
+      const done = Math.min(i + 200, work.length);
+      await progress(5 + Math.floor((94 * done) / work.length), `Reconciled ${done} of ${work.length} rows`);
+    }
+
+    const countOf = (s: SyncRowStatus) => report.filter((r) => r.status === s).length;
+    const matched = report.filter((r) => r.expected !== null);
+    const sum = (f: (r: SyncReportRow) => number) => matched.reduce((n, r) => n + f(r), 0);
+    return {
+      totals: {
+        rows: raw.length,
+        adjusted: countOf('adjusted'),
+        unchanged: countOf('unchanged'),
+        invalid: countOf('invalid'),
+        unknown_sku: countOf('unknown_sku'),
+        unknown_warehouse: countOf('unknown_warehouse'),
+        failed: countOf('failed'),
+        units_expected: sum((r) => r.expected!),
+        units_counted: sum((r) => r.counted!),
+        units_added: sum((r) => Math.max(r.delta!, 0)),
+        units_removed: sum((r) => Math.max(-r.delta!, 0)),
+      },
+      rows: report,
+    };
+  }
+
+  /** A sync job's state and, once completed, its discrepancy report. */
+  async function getSync(jobId: string) {
+    const job = await getJob(db, jobId);
+    if (!job || job.type !== syncJob.name) throw notFound('Inventory sync');
+    return {
+      id: job.id,
+      status: job.status,
+      title: job.title,
+      progress: job.progress,
+      progress_message: job.progressMessage,
+      attempts: job.attempts,
+      error: job.error,
+      created_by: job.userId,
+      created_at: job.createdAt.toISOString(),
+      started_at: job.startedAt?.toISOString() ?? null,
+      finished_at: job.finishedAt?.toISOString() ?? null,
+      report: job.status === 'completed' ? (job.result as SyncReport) : null,
+    };
+  }
+
   return {
     warehouses: warehouseSvc,
     resolveStore,
@@ -579,11 +1201,41 @@ export function createInventoryService(deps: { db: Db }) {
     reserve,
     commit,
     release,
+    returnStock,
     availability,
+    availableAnywhere,
     bulkSet,
     listStock,
     movements,
+    /** One keyset page of stock rows by (warehouse, variant), for data exports (JOB-8). */
+    stockExportPage: async (after: { warehouseId: string; variantId: string } | null, limit: number) =>
+      (
+        await db
+          .select()
+          .from(stockLevels)
+          .where(
+            after
+              ? sql`(${stockLevels.warehouseId}, ${stockLevels.variantId}) > (${after.warehouseId}::uuid, ${after.variantId}::uuid)`
+              : undefined,
+          )
+          .orderBy(asc(stockLevels.warehouseId), asc(stockLevels.variantId))
+          .limit(limit)
+      ).map(toLevel),
+    ...createInventoryReports(db, catalog),
+    checkLowStock,
+    sendLowStockAlert,
+    syncStockStatus,
+    startSync,
+    runSync,
+    getSync,
   };
 }
+
+export const feedTooLarge = () =>
+  new AppError(413, 'FILE_TOO_LARGE', `The feed is larger than ${MAX_FEED_BYTES / (1024 * 1024)} MiB`, [
+    { field: 'body.file', message: `at most ${MAX_FEED_BYTES} bytes` },
+  ]);
+
+export type SyncReport = Awaited<ReturnType<InventoryService['runSync']>>;
 
 export type InventoryService = ReturnType<typeof createInventoryService>;

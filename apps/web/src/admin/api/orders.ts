@@ -1,0 +1,81 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Page } from '../../lib/api';
+import type { AdminOrder, AdminOrderListItem, AdminOrderStatus } from '../types';
+
+export type OrderFilter = {
+  status?: AdminOrderStatus;
+  q?: string;
+  store_id?: string;
+  from?: string;
+  to?: string;
+  page: number;
+};
+
+export const useAdminOrders = (f: OrderFilter) =>
+  useQuery({
+    queryKey: ['admin', 'orders', 'list', f],
+    queryFn: ({ signal }) =>
+      api<Page<AdminOrderListItem>>('/admin/orders', { signal, query: { ...f, per_page: 25 } }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useAdminOrder = (id: string) =>
+  useQuery({
+    queryKey: ['admin', 'orders', id],
+    queryFn: ({ signal }) => api<AdminOrder>(`/admin/orders/${id}`, { signal }),
+  });
+
+/** Every order action returns the order as it is now. */
+function useOrderMutation<V>(id: string, fn: (v: V) => Promise<AdminOrder>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (order) => {
+      qc.setQueryData(['admin', 'orders', id], order);
+      void qc.invalidateQueries({ queryKey: ['admin', 'orders', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['admin', 'dashboard'] });
+      void qc.invalidateQueries({ queryKey: ['admin', 'deliveries'] });
+    },
+    // Refused (409: the order moved on meanwhile): show the order as it is now.
+    onError: () => qc.invalidateQueries({ queryKey: ['admin', 'orders', id] }),
+  });
+}
+
+export const useSetOrderStatus = (id: string) =>
+  useOrderMutation(id, (b: { status: AdminOrderStatus; note?: string }) =>
+    api<AdminOrder>(`/admin/orders/${id}/status`, { method: 'POST', body: b }),
+  );
+
+export const useAddOrderNote = (id: string) =>
+  useOrderMutation(id, (body: string) =>
+    api<AdminOrder>(`/admin/orders/${id}/notes`, { method: 'POST', body: { body } }),
+  );
+
+/** Cancelling goes through the order's own cancel (stock released, payment voided or refunded). */
+export const useCancelOrder = (id: string) =>
+  useOrderMutation(id, (reason: string) =>
+    api<AdminOrder>(`/orders/${id}/cancel`, { method: 'POST', body: { reason } }),
+  );
+
+export const useFulfilOrder = (id: string) =>
+  useOrderMutation(id, (b: { tracking_number?: string | null; rider_id?: string | null }) =>
+    api<AdminOrder>(`/admin/orders/${id}/fulfil`, { method: 'POST', body: b }),
+  );
+
+/**
+ * The workflow the server enforces (orders/workflow.ts), used only to offer buttons that can
+ * succeed. Cancelling has its own action (with a reason); refunds belong to the payments routes.
+ */
+export const NEXT_STATUSES: Record<AdminOrderStatus, AdminOrderStatus[]> = {
+  pending_payment: ['confirmed', 'on_hold'],
+  on_hold: ['confirmed'],
+  confirmed: ['packed'],
+  packed: ['out_for_delivery'],
+  out_for_delivery: ['delivered'],
+  delivered: [],
+  partially_refunded: [],
+  cancelled: [],
+  refunded: [],
+};
+
+export const CANCELLABLE: AdminOrderStatus[] = ['pending_payment', 'on_hold', 'confirmed', 'packed'];
