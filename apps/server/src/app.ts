@@ -247,6 +247,7 @@ export async function buildApp(
   });
   orders.onConfirmed(delivery.onOrderConfirmed);
   orders.onCancelled(delivery.onOrderCancelled);
+  orders.onRiderAssigned(delivery.onRiderAssigned);
   const reviews = createReviewsService({
     db,
     catalog: catalogPortFor(db, cache),

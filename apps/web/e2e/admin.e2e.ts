@@ -13,6 +13,7 @@ import {
   newContext,
   screenshot,
   uniqueEmail,
+  usd,
   watchErrors,
 } from './support.js';
 
@@ -27,7 +28,64 @@ const DEMO_RIDER = { email: 'rider@cartwheel.dev', password: 'cartwheel-rider-1'
 let browser: Browser;
 let adminToken: string;
 let order: { id: string; number: string };
+/** Paid by card; its customer asked for part of the money back. */
+let paidOrder: { id: string; number: string; total: number; email: string };
+let refundRequest: { id: string; amount_cents: number };
+/** Tripped the fraud rules, so it waits on staff. */
+let heldOrder: { id: string; number: string } | null = null;
 const stamp = Date.now().toString(36);
+const SANDBOX_CARD = {
+  number: '4242424242424242',
+  exp_month: 12,
+  exp_year: new Date().getFullYear() + 3,
+  cvc: '123',
+};
+const DECLINED_CARD = { ...SANDBOX_CARD, number: '4000000000000002' };
+
+/** A new customer with an address, at a served postal code, with two in-stock products in the cart. */
+async function shopperWithCart(tag: string) {
+  const email = uniqueEmail(tag);
+  const password = 'back-office-8';
+  expect((await api('POST', '/auth/register', { body: { email, password, first_name: 'Bo' } })).status).toBe(
+    201,
+  );
+  const token = await apiLogin({ email, password });
+  const address = await api<{ id: string }>('POST', '/auth/me/addresses', {
+    token,
+    body: {
+      full_name: `Bo ${tag}`,
+      line1: '2 Ledger Lane',
+      city: 'Springfield',
+      postal_code: SERVED_POSTAL_CODE,
+      country: 'US',
+    },
+  });
+  expect(address.status).toBe(201);
+  expect(
+    (await api('PUT', '/cart/location', { token, body: { postal_code: SERVED_POSTAL_CODE } })).status,
+  ).toBe(200);
+  const products = await api<{ items: { default_variant_id: string }[] }>(
+    'GET',
+    '/products?in_stock=true&per_page=2',
+  );
+  for (const p of products.body.items)
+    expect(
+      (await api('POST', '/cart/items', { token, body: { variant_id: p.default_variant_id, quantity: 1 } }))
+        .status,
+    ).toBe(200);
+  let attempt = 0;
+  const checkout = (card: typeof SANDBOX_CARD) =>
+    api<{ id: string; number: string; status: string; totals: { total_cents: number } }>(
+      'POST',
+      '/orders/checkout',
+      {
+        token,
+        headers: { 'idempotency-key': `${tag}-${stamp}-${attempt++}` },
+        body: { shipping_address_id: address.body.id, payment_method: 'sandbox', card },
+      },
+    );
+  return { email, token, checkout };
+}
 const productName = `E2E Admin Oat Bar ${stamp}`;
 
 /** A solid-colour PNG (the server turns uploads into WebP renditions, so it must be a real image). */
@@ -118,6 +176,33 @@ beforeAll(async () => {
   });
   expect(placed.status).toBe(201);
   order = placed.body;
+
+  // A card-paid order whose customer asks for a refund (part of it, so staff can refund more).
+  const payer = await shopperWithCart('e2e-refund');
+  const paid = await payer.checkout(SANDBOX_CARD);
+  expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+  paidOrder = {
+    id: paid.body.id,
+    number: paid.body.number,
+    total: paid.body.totals.total_cents,
+    email: payer.email,
+  };
+  const asked = await api<{ id: string; amount_cents: number; status: string }>('POST', '/payments/refunds', {
+    token: payer.token,
+    body: { order_id: paid.body.id, amount_cents: 100, reason: 'One item arrived crushed' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  expect(asked.body.status).toBe('requested');
+  refundRequest = asked.body;
+
+  // A held order, tripped by the default rules (threshold 70): five declined card attempts
+  // (recent failures, 35) make the sixth attempt also too many for one account (velocity, 35).
+  const risky = await shopperWithCart('e2e-fraud');
+  for (let i = 0; i < 5; i++) expect((await risky.checkout(DECLINED_CARD)).status).toBe(402);
+  const held = await risky.checkout(SANDBOX_CARD);
+  expect(held.status, JSON.stringify(held.body)).toBe(201);
+  expect(held.body.status).toBe('on_hold');
+  heldOrder = { id: held.body.id, number: held.body.number };
 });
 afterAll(async () => browser?.close());
 
@@ -315,6 +400,134 @@ describe('admin console', () => {
       await context.close();
     },
   );
+
+  it(
+    'approves a refund request, refunds more from the order and shows the server refusing too much',
+    { timeout: 120_000 },
+    async () => {
+      const context = await newContext(browser, DESKTOP);
+      const page = await logIn(context, DEMO_ADMIN, '/admin/refunds');
+      const errors = watchErrors(page);
+      const item = page.getByRole('listitem', { name: `Refund request for order ${paidOrder.number}` });
+      await item.getByText('“One item arrived crushed”').waitFor();
+      // Staff approve a little less than asked.
+      await item.getByLabel(`Amount to refund for order ${paidOrder.number}`).fill('0.80');
+      await item.getByPlaceholder('Note (required to reject)').fill('Partial: one item only');
+      await item.getByRole('button', { name: 'Approve $0.80' }).click();
+      await toast(page, `Refunded $0.80 for order ${paidOrder.number}`);
+      const done = await api<{
+        items: { id: string; status: string; amount_cents: number; review_note: string }[];
+      }>('GET', `/admin/refunds?order_id=${paidOrder.id}`, { token: adminToken });
+      expect(done.body.items.find((r) => r.id === refundRequest.id)).toMatchObject({
+        status: 'succeeded',
+        amount_cents: 80,
+        review_note: 'Partial: one item only',
+      });
+
+      // The order: staff refund one more dollar from the order page.
+      await page.goto(`/admin/orders/${paidOrder.id}`);
+      await page.getByRole('button', { name: 'Refund…' }).click();
+      let dialog = page.getByRole('dialog', { name: `Refund order ${paidOrder.number}` });
+      const left = paidOrder.total - 80;
+      await dialog.getByTestId('refundable').getByText(usd(left)).waitFor();
+      await dialog.getByLabel('Partial refund').check();
+      await dialog.getByLabel('Amount to refund (USD)').fill('1');
+      await dialog.getByLabel('Reason').fill('Goodwill');
+      await dialog.getByRole('button', { name: 'Refund $1.00' }).click();
+      await toast(page, 'Refunded $1.00');
+      await page.getByText(`Refundable now: ${usd(left - 100)}`).waitFor();
+
+      // Someone else refunds nearly the rest meanwhile: this dialog still offers the old amount, and the
+      // server's 422 is shown in words.
+      await page.getByRole('button', { name: 'Refund…' }).click();
+      dialog = page.getByRole('dialog', { name: `Refund order ${paidOrder.number}` });
+      await dialog.getByLabel('Partial refund').check();
+      await dialog.getByLabel('Amount to refund (USD)').fill('1');
+      await dialog.getByLabel('Reason').fill('Second goodwill');
+      const paymentId = (
+        await api<{ payment: { id: string } }>('GET', `/admin/orders/${paidOrder.id}`, { token: adminToken })
+      ).body.payment.id;
+      const rest = await api('POST', `/admin/payments/${paymentId}/refund`, {
+        token: adminToken,
+        // All but 50 cents: the refund below then asks for more than is left.
+        body: { reason: 'Refund nearly all the rest', amount_cents: left - 100 - 50 },
+      });
+      expect(rest.status, JSON.stringify(rest.body)).toBe(201);
+      await dialog.getByRole('button', { name: 'Refund $1.00' }).click();
+      await dialog
+        .getByRole('alert')
+        .filter({ hasText: 'Not refunded: only $0.50 is still refundable' })
+        .waitFor();
+      await screenshot(page, 'admin-refund-refused');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(
+        (await api<{ status: string }>('GET', `/admin/orders/${paidOrder.id}`, { token: adminToken })).body
+          .status,
+      ).toBe('partially_refunded');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it('approves an order held by the fraud rules', { timeout: 60_000 }, async () => {
+    if (!heldOrder) throw new Error('no held order was created in setup');
+    const context = await newContext(browser, DESKTOP);
+    const page = await logIn(context, DEMO_ADMIN, '/admin/fraud');
+    const errors = watchErrors(page);
+    const item = page.getByRole('listitem', { name: `Held order ${heldOrder.number}` });
+    await item.getByRole('list', { name: 'Risk reasons' }).getByText('Recent failed payments').waitFor();
+    await item.getByText('Many attempts by this account').waitFor();
+    // The queue with something in it, at both sizes (the screen sweep below runs after approval).
+    await screenshot(page, 'admin-fraud-held');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'admin-fraud-held');
+    await page.setViewportSize(DESKTOP);
+    await item.getByPlaceholder('Note (required to reject)').fill('Called the customer: genuine');
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await toast(page, `order ${heldOrder.number} approved`);
+    await item.waitFor({ state: 'detached' });
+    const after = await api<{ status: string }>('GET', `/admin/orders/${heldOrder.id}`, {
+      token: adminToken,
+    });
+    expect(after.body.status).toBe('confirmed');
+    // The order page keeps the score, the reasons and the decision.
+    await page.goto(`/admin/orders/${heldOrder.id}`);
+    const check = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Fraud check' }) });
+    await check.getByText('Approved', { exact: true }).waitFor();
+    await check.getByText('Called the customer: genuine').waitFor();
+    await check.getByText('Recent failed payments').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens an email in the dev mailbox, filtered by recipient', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await logIn(context, DEMO_ADMIN, '/admin/mailbox');
+    const errors = watchErrors(page);
+    await page.getByLabel('Filter by recipient').fill(paidOrder.email);
+    const list = page.getByRole('list', { name: 'Emails' });
+    await page.waitForURL((u) => u.searchParams.get('to') === paidOrder.email);
+    const links = list.getByRole('link');
+    await links.first().waitFor();
+    // Only mail to that customer is listed.
+    for (const text of await links.allTextContents()) expect(text).toContain(paidOrder.email);
+    await links.first().click();
+    const email = page.getByRole('article', { name: /^Email: / });
+    await email.waitFor();
+    const frame = email.locator('iframe');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('srcdoc')).toMatch(/<(html|body|table|p)/i);
+    expect((await page.frameLocator('article iframe').locator('body').innerText()).length).toBeGreaterThan(
+      10,
+    );
+    await screenshot(page, 'admin-mailbox-open');
+    await email.getByRole('button', { name: 'Plain text' }).click();
+    await email.locator('pre').waitFor();
+    await email.getByRole('link', { name: 'All emails' }).click();
+    await list.waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 const SCREENS: { name: string; url: string; heading: string | RegExp }[] = [
@@ -335,6 +548,12 @@ const SCREENS: { name: string; url: string; heading: string | RegExp }[] = [
   { name: 'users', url: '/admin/users', heading: 'Users' },
   { name: 'jobs', url: '/admin/jobs', heading: 'Jobs' },
   { name: 'warehouses', url: '/admin/warehouses', heading: 'Dark stores' },
+  { name: 'products-drafts', url: '/admin/products?status=draft', heading: 'Products' },
+  { name: 'payments', url: '/admin/payments', heading: 'Payments' },
+  { name: 'payments-analytics', url: '/admin/payments?tab=analytics', heading: 'Payments' },
+  { name: 'refunds', url: '/admin/refunds?status=all', heading: 'Refunds' },
+  { name: 'fraud', url: '/admin/fraud', heading: 'Fraud holds' },
+  { name: 'mailbox', url: '/admin/mailbox', heading: 'Mailbox' },
 ];
 
 describe('every console screen at phone and desktop size', () => {
@@ -346,6 +565,14 @@ describe('every console screen at phone and desktop size', () => {
       const productId = (
         await api<{ items: { id: string }[] }>('GET', '/products?per_page=1&sort=popularity')
       ).body.items[0]!.id;
+      const paymentId = (
+        await api<{ items: { id: string }[] }>('GET', `/admin/payments?order_id=${paidOrder.id}`, {
+          token: adminToken,
+        })
+      ).body.items[0]!.id;
+      const mailId = (
+        await api<{ items: { id: string }[] }>('GET', '/dev/mailbox?per_page=1', { token: adminToken })
+      ).body.items[0]!.id;
       const screens = [
         ...SCREENS,
         { name: 'product-edit', url: `/admin/products/${productId}`, heading: /./ },
@@ -354,6 +581,22 @@ describe('every console screen at phone and desktop size', () => {
           url: `/admin/orders/${order.id}`,
           heading: new RegExp(`Order ${order.number}`),
         },
+        {
+          name: 'order-detail-paid',
+          url: `/admin/orders/${paidOrder.id}`,
+          heading: new RegExp(`Order ${paidOrder.number}`),
+        },
+        ...(heldOrder
+          ? [
+              {
+                name: 'order-detail-held',
+                url: `/admin/orders/${heldOrder.id}`,
+                heading: new RegExp(`Order ${heldOrder.number}`),
+              },
+            ]
+          : []),
+        { name: 'payment-detail', url: `/admin/payments/${paymentId}`, heading: /./ },
+        { name: 'mailbox-message', url: `/admin/mailbox/${mailId}`, heading: 'Mailbox' },
       ];
       const problems: string[] = [];
       for (const s of screens) {

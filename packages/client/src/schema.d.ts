@@ -3986,7 +3986,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            rider_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A user with the rider role; also assigns the delivery
+             */
+            rider_id?: string;
             tracking_number?: string | null;
           };
         };
@@ -5603,7 +5607,108 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Products in every status (drafts and archived too), most recently changed first
+     * @description `q` matches name, brand, slug or a variant SKU as a substring (not the storefront full-text search).
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          status?: 'draft' | 'active' | 'archived';
+          /** @description Category id or slug; includes its descendants */
+          category?: string;
+          page?: number;
+          per_page?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                brand: string | null;
+                /** Format: uuid */
+                category_id: string;
+                currency: string;
+                default_variant_id: string | null;
+                discount_percent: number;
+                effective_price_cents: number;
+                has_variants: boolean;
+                /** Format: uuid */
+                id: string;
+                image: {
+                  card: string;
+                  thumb: string;
+                } | null;
+                in_stock: boolean;
+                is_featured: boolean;
+                name: string;
+                price_cents: number;
+                rating_average: number;
+                rating_count: number;
+                sale_price_cents: number | null;
+                sku: string | null;
+                slug: string;
+                /** @enum {string} */
+                status: 'draft' | 'active' | 'archived';
+                tags: string[];
+                unit: string | null;
+                updated_at: string;
+              }[];
+              page: number;
+              per_page: number;
+              total: number;
+              total_pages: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     put?: never;
     /** Create a product (with options and variants, or a single default variant) */
     post: {

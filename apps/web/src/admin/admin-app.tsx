@@ -21,6 +21,11 @@ const Reviews = lazy(() => import('./screens/reviews'));
 const Users = lazy(() => import('./screens/users'));
 const Jobs = lazy(() => import('./screens/jobs'));
 const Warehouses = lazy(() => import('./screens/warehouses'));
+const Payments = lazy(() => import('./screens/payments'));
+const PaymentDetail = lazy(() => import('./screens/payment-detail'));
+const Refunds = lazy(() => import('./screens/refunds'));
+const FraudHolds = lazy(() => import('./screens/fraud'));
+const Mailbox = lazy(() => import('./screens/mailbox'));
 
 // A route table (useRoutes) rather than <Routes>: the storefront bundle already carries its code.
 const SCREENS: RouteObject[] = [
@@ -40,6 +45,12 @@ const SCREENS: RouteObject[] = [
   { path: 'users', element: <Users /> },
   { path: 'jobs', element: <Jobs /> },
   { path: 'warehouses', element: <Warehouses /> },
+  { path: 'payments', element: <Payments /> },
+  { path: 'payments/:id', element: <PaymentDetail /> },
+  { path: 'refunds', element: <Refunds /> },
+  { path: 'fraud', element: <FraudHolds /> },
+  { path: 'mailbox', element: <Mailbox /> },
+  { path: 'mailbox/:id', element: <Mailbox /> },
   { path: '*', element: <NotFound /> },
 ];
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 
 import { Link, NavLink, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import {
   BagIcon,
+  CardIcon,
   ChevronDown,
   CloseIcon,
   GridIcon,
@@ -19,13 +20,23 @@ import {
   DashboardIcon,
   ExternalIcon,
   LogoutIcon,
+  MailIcon,
   MenuIcon,
   PercentIcon,
+  RefundIcon,
+  ShieldIcon,
   StoreIcon,
   UsersIcon,
 } from './components/icons';
 
-type NavItem = { to: string; label: string; icon: ComponentType<{ size?: number }>; end?: boolean };
+type NavItem = {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  end?: boolean;
+  /** The server lets admins only (staff would get 403). */
+  adminOnly?: boolean;
+};
 
 const NAV: { heading?: string; items: NavItem[] }[] = [
   { items: [{ to: '/admin', label: 'Dashboard', icon: DashboardIcon, end: true }] },
@@ -34,6 +45,9 @@ const NAV: { heading?: string; items: NavItem[] }[] = [
     items: [
       { to: '/admin/orders', label: 'Orders', icon: ReceiptIcon },
       { to: '/admin/deliveries', label: 'Deliveries', icon: TruckIcon },
+      { to: '/admin/payments', label: 'Payments', icon: CardIcon },
+      { to: '/admin/refunds', label: 'Refunds', icon: RefundIcon },
+      { to: '/admin/fraud', label: 'Fraud holds', icon: ShieldIcon },
       { to: '/admin/coupons', label: 'Coupons', icon: TagIcon },
       { to: '/admin/tax-rates', label: 'Tax rates', icon: PercentIcon },
     ],
@@ -53,11 +67,14 @@ const NAV: { heading?: string; items: NavItem[] }[] = [
       { to: '/admin/warehouses', label: 'Dark stores', icon: StoreIcon },
       { to: '/admin/users', label: 'Users', icon: UsersIcon },
       { to: '/admin/jobs', label: 'Jobs', icon: CogIcon },
+      { to: '/admin/mailbox', label: 'Mailbox', icon: MailIcon, adminOnly: true },
     ],
   },
 ];
 
 function Nav({ onNavigate }: { onNavigate?: () => void }) {
+  const { user } = useSession();
+  const isAdmin = user?.role === 'admin';
   return (
     <nav aria-label="Admin" className="flex-1 overflow-y-auto px-3 py-3">
       {NAV.map((group, i) => (
@@ -68,26 +85,28 @@ function Nav({ onNavigate }: { onNavigate?: () => void }) {
             </div>
           )}
           <ul className="space-y-0.5">
-            {group.items.map(({ to, label, icon: Icon, end }) => (
-              <li key={to}>
-                <NavLink
-                  to={to}
-                  end={end}
-                  onClick={onNavigate}
-                  className={({ isActive }) =>
-                    cn(
-                      'flex items-center gap-2.5 rounded-lg px-2 py-1.5 text-sm font-medium',
-                      isActive
-                        ? 'bg-white text-ink shadow-card ring-1 ring-line'
-                        : 'text-gray-700 hover:bg-black/5',
-                    )
-                  }
-                >
-                  <Icon size={17} />
-                  {label}
-                </NavLink>
-              </li>
-            ))}
+            {group.items
+              .filter((item) => isAdmin || !item.adminOnly)
+              .map(({ to, label, icon: Icon, end }) => (
+                <li key={to}>
+                  <NavLink
+                    to={to}
+                    end={end}
+                    onClick={onNavigate}
+                    className={({ isActive }) =>
+                      cn(
+                        'flex items-center gap-2.5 rounded-lg px-2 py-1.5 text-sm font-medium',
+                        isActive
+                          ? 'bg-white text-ink shadow-card ring-1 ring-line'
+                          : 'text-gray-700 hover:bg-black/5',
+                      )
+                    }
+                  >
+                    <Icon size={17} />
+                    {label}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </div>
       ))}

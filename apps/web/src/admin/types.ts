@@ -433,3 +433,108 @@ export type Job = {
   duration_ms: number | null;
   cancel_requested: boolean;
 };
+
+/** A product in the staff list: a storefront card plus what only staff see. */
+export type AdminProductCard = ProductCard & {
+  sku: string | null;
+  status: ProductStatus;
+  updated_at: string;
+};
+
+export const PAYMENT_STATUSES = [
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export type Payment = {
+  id: string;
+  reference: string;
+  order_id: string;
+  amount_cents: number;
+  currency: string;
+  method: string;
+  status: PaymentStatus;
+  card: { brand: string; last4: string; exp_month: number | null; exp_year: number | null } | null;
+  next_action: { type: string; message: string; url?: string } | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  captured_cents: number;
+  refunded_cents: number;
+  disputed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+};
+
+export const REFUND_STATUSES = ['requested', 'succeeded', 'rejected', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export type Refund = {
+  id: string;
+  payment_id: string;
+  order_id: string;
+  user_id: string;
+  amount_cents: number;
+  currency: string;
+  status: RefundStatus;
+  reason: string;
+  items: { variant_id: string; quantity: number }[];
+  provider_refund_id: string | null;
+  requested_by: string | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RiskCheck = {
+  id: string;
+  order_id: string;
+  user_id: string;
+  ip: string | null;
+  amount_cents: number;
+  score: number;
+  reasons: { rule: string; points: number; detail: string }[];
+  decision: 'pass' | 'review' | 'approved' | 'rejected';
+  payment_failed: boolean;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  created_at: string;
+};
+
+export type PaymentAnalytics = {
+  from: string;
+  to: string;
+  volume_cents: number;
+  payments: number;
+  success_rate: number | null;
+  by_status: { method: string; status: string; count: number; amount_cents: number }[];
+  by_method: {
+    method: string;
+    attempts: number;
+    succeeded: number;
+    failed: number;
+    volume_cents: number;
+    success_rate: number | null;
+  }[];
+  refunds: { count: number; amount_cents: number; pending_requests: number };
+  daily: { day: string; revenue_cents: number; refunds_cents: number; net_cents: number; payments: number }[];
+};
+
+export type MailMessage = {
+  id: string;
+  to: string;
+  subject: string;
+  template: string;
+  transport: string | null;
+  sent_at: string | null;
+  created_at: string;
+};
+export type MailMessageDetail = MailMessage & { html: string; text: string };

@@ -258,6 +258,45 @@ describe('products and variants (CAT-2, CAT-3, CAT-6, CAT-8)', () => {
     expect((await api('GET', '/products/not-a-uuid')).status).toBe(422);
   });
 
+  it('lists products in every status for staff, filtered by status, category and text', async () => {
+    const shelf = await makeCategory('Staff Shelf');
+    const sub = await makeCategory('Staff Shelf Sub', shelf.id);
+    const draft = await makeProduct(shelf.id, { name: 'Quince Paste Draft', status: 'draft' });
+    const live = await makeProduct(sub.id, { name: 'Quince Jelly', brand: 'Orchardly' });
+    const gone = await makeProduct(shelf.id, { name: 'Quince Archived' });
+    expect((await admin('DELETE', `/products/${gone.id}`)).status).toBe(204);
+
+    const all = await admin('GET', `/products?category=${shelf.id}&per_page=100`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    const byId = new Map(all.body.items.map((i: { id: string }) => [i.id, i]));
+    expect(byId.get(draft.id)).toMatchObject({ status: 'draft', sku: draft.sku, price_cents: 299 });
+    expect(byId.get(gone.id)).toMatchObject({ status: 'archived' });
+    // Most recently changed first: the archived one was touched last.
+    expect(all.body.items[0].id).toBe(gone.id);
+
+    const drafts = await admin('GET', `/products?category=${shelf.slug}&status=draft`);
+    expect(drafts.body.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    const bySku = await admin('GET', `/products?q=${encodeURIComponent(live.sku.toLowerCase())}`);
+    expect(bySku.body.items.map((i: { id: string }) => i.id)).toEqual([live.id]);
+    const byBrand = await admin('GET', `/products?q=orchard&category=${shelf.id}`);
+    expect(byBrand.body.items.map((i: { id: string }) => i.id)).toEqual([live.id]);
+    // LIKE wildcards in the text are literal characters, not patterns.
+    expect(
+      (await admin('GET', `/products?q=${encodeURIComponent('%')}&category=${shelf.id}`)).body.total,
+    ).toBe(0);
+    const paged = await admin('GET', `/products?category=${shelf.id}&per_page=2&page=2`);
+    expect(paged.body).toMatchObject({ page: 2, per_page: 2, total: 3, total_pages: 2 });
+    expect(paged.body.items).toHaveLength(1);
+
+    expect((await admin('GET', '/products?status=deleted')).status).toBe(422);
+    expect((await admin('GET', '/products?page=0')).status).toBe(422);
+    expect((await admin('GET', `/products?q=${'x'.repeat(201)}`)).status).toBe(422);
+    expect((await admin('GET', '/products?category=no-such-category')).status).toBe(404);
+    expect((await api('GET', '/admin/products', undefined, customer)).status).toBe(403);
+    expect((await api('GET', '/admin/products')).status).toBe(401);
+  });
+
   it('shows an admin edit on the very next read (cache invalidation, CAT-10)', async () => {
     const p = await makeProduct(cat.id, { name: 'Cached Thing', price_cents: 100 });
     expect((await api('GET', `/products/${p.id}`)).body.price_cents).toBe(100);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db, DbOrTx } from '../../platform/db.js';
 import { isUniqueViolation } from '../../platform/db.js';
@@ -15,6 +15,8 @@ import {
   type ProductRow,
   type VariantRow,
 } from './schema.js';
+import { pageOf } from '../../platform/pagination.js';
+import { cardColumns, toCard } from './search.js';
 import { slugify, uniqueSlug } from './slug.js';
 
 export type VariantInput = {
@@ -262,6 +264,64 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
     async get(idOrSlug: { id?: string; slug?: string }, opts: { staff: boolean }) {
       const where = idOrSlug.id ? eq(products.id, idOrSlug.id) : eq(products.slug, idOrSlug.slug!);
       return loadDetail(where, opts.staff);
+    },
+
+    /**
+     * The staff product list: every status (drafts and archived too), newest change first. `q`
+     * matches name, brand, slug or any variant's SKU as a substring; the storefront search
+     * (full-text, active only) is the wrong tool for finding a draft by its SKU.
+     */
+    async adminList(f: {
+      q?: string;
+      status?: ProductRow['status'];
+      categoryIds?: string[];
+      page: number;
+      perPage: number;
+    }) {
+      const c: SQL[] = [];
+      if (f.status) c.push(eq(products.status, f.status));
+      if (f.categoryIds) c.push(inArray(products.categoryId, f.categoryIds));
+      if (f.q) {
+        const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+        c.push(
+          or(
+            ilike(products.name, pattern),
+            ilike(products.brand, pattern),
+            ilike(products.slug, pattern),
+            sql`exists (select 1 from ${productVariants} sv where sv.product_id = ${products.id} and sv.sku ilike ${pattern})`,
+          )!,
+        );
+      }
+      const where = c.length ? and(...c) : undefined;
+      const [rows, [total]] = await Promise.all([
+        db
+          .select({
+            ...cardColumns,
+            variantSku: productVariants.sku,
+            status: products.status,
+            updatedAt: products.updatedAt,
+          })
+          .from(products)
+          .leftJoin(
+            productVariants,
+            and(eq(productVariants.productId, products.id), eq(productVariants.isDefault, true)),
+          )
+          .where(where)
+          .orderBy(desc(products.updatedAt), asc(products.id))
+          .limit(f.perPage)
+          .offset((f.page - 1) * f.perPage),
+        db.select({ n: count() }).from(products).where(where),
+      ]);
+      return pageOf(
+        rows.map((r) => ({
+          ...toCard(r),
+          sku: r.variantSku,
+          status: r.status,
+          updated_at: r.updatedAt.toISOString(),
+        })),
+        total?.n ?? 0,
+        { page: f.page, per_page: f.perPage },
+      );
     },
 
     async create(actor: Actor, input: ProductInput, source = 'admin') {

@@ -644,6 +644,51 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
   );
 
   app.get(
+    '/admin/products',
+    {
+      preHandler: staff,
+      schema: {
+        tags: adminTags,
+        summary: 'Products in every status (drafts and archived too), most recently changed first',
+        description:
+          '`q` matches name, brand, slug or a variant SKU as a substring (not the storefront full-text search).',
+        security: secured,
+        querystring: z.object({
+          q: z.string().trim().max(200).optional(),
+          status: z.enum(['draft', 'active', 'archived']).optional(),
+          category: z.string().max(100).optional().describe('Category id or slug; includes its descendants'),
+          ...pageQuery,
+        }),
+        response: {
+          200: pageSchema(
+            card.extend({
+              sku: z.string().nullable(),
+              status: z.enum(['draft', 'active', 'archived']),
+              updated_at: z.string(),
+            }),
+          ),
+          ...problemResponses(401, 403, 404, 422),
+        },
+      },
+    },
+    async (req) => {
+      const qy = req.query;
+      let categoryIds: string[] | undefined;
+      if (qy.category) {
+        categoryIds = await catalog.categories.subtreeIds(qy.category);
+        if (!categoryIds) throw notFound('Category');
+      }
+      return catalog.products.adminList({
+        q: qy.q || undefined,
+        status: qy.status,
+        categoryIds,
+        page: qy.page,
+        perPage: qy.per_page,
+      });
+    },
+  );
+
+  app.get(
     '/admin/products/:id',
     {
       preHandler: staff,

@@ -98,7 +98,8 @@ type CardRow = {
   variantCount: number;
 };
 
-const cardColumns = {
+/** The columns a product card is built from (toCard); shared with the staff product list. */
+export const cardColumns = {
   id: products.id,
   slug: products.slug,
   name: products.name,

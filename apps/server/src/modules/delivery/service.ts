@@ -17,7 +17,7 @@ import {
 import { assertTransition, NEXT, OPEN, ORDER_PROGRESS, ORDER_STATUS_FOR } from './workflow.js';
 
 /** What delivery needs from orders: lock and move an order in its transaction, check who sees it. */
-export type DeliveryOrdersPort = Pick<OrdersService, 'lock' | 'units' | 'advance' | 'get'>;
+export type DeliveryOrdersPort = Pick<OrdersService, 'lock' | 'units' | 'advance' | 'get' | 'setRider'>;
 /** The serving dark store's timings (inventory owns warehouses). */
 export type StoresPort = {
   get: (id: string, tx: DbOrTx) => Promise<{ base_eta_minutes: number; pick_minutes_per_item: number }>;
@@ -267,8 +267,10 @@ export function createDeliveryService(deps: {
     return { order, d };
   }
 
+  /** The caller holds the order lock, then the delivery's; the order mirrors the rider. */
   async function setRider(tx: DbOrTx, d: DeliveryRow, riderId: string, actorId: string | null) {
     if (d.riderId === riderId) return d;
+    await orders.setRider(tx, d.orderId, riderId);
     const [updated] = await tx
       .update(deliveries)
       .set({ riderId, updatedAt: new Date() })
@@ -281,6 +283,17 @@ export function createDeliveryService(deps: {
       note: d.riderId ? 'Rider changed' : 'Rider assigned',
     });
     return updated!;
+  }
+
+  async function assign(tx: DbOrTx, d: DeliveryRow, riderId: string, actorId: string) {
+    if (!OPEN.includes(d.status))
+      throw conflict('DELIVERY_CLOSED', `The delivery is ${d.status}; its rider can no longer change`);
+    const [rider] = await people.activeRiders(tx, riderId);
+    if (!rider)
+      throw unprocessable('NOT_A_RIDER', 'That user is not an active rider', [
+        { field: 'rider_id', message: 'must be a user with the rider role' },
+      ]);
+    return setRider(tx, d, riderId, actorId);
   }
 
   async function list(where: SQL | undefined, page: PageParams, order: 'open-first' | 'newest') {
@@ -425,17 +438,24 @@ export function createDeliveryService(deps: {
     /** Staff assign (or reassign) a rider; the user must be an active rider (422 otherwise). */
     async assignRider(actor: Actor, id: string, riderId: string) {
       return db.transaction(async (tx) => {
-        const d = await lockDelivery(tx, id);
-        if (!d) throw notFound('Delivery');
-        if (!OPEN.includes(d.status))
-          throw conflict('DELIVERY_CLOSED', `The delivery is ${d.status}; its rider can no longer change`);
-        const [rider] = await people.activeRiders(tx, riderId);
-        if (!rider)
-          throw unprocessable('NOT_A_RIDER', 'That user is not an active rider', [
-            { field: 'rider_id', message: 'must be a user with the rider role' },
-          ]);
-        return detail(tx, await setRider(tx, d, riderId, actor.id));
+        const { d } = await lockBoth(tx, id);
+        return detail(tx, await assign(tx, d, riderId, actor.id));
       });
+    },
+
+    /** The orders module's hook: staff set the rider on the order (which is locked already). */
+    async onRiderAssigned(tx: DbOrTx, order: OrderRow, riderId: string, actorId: string) {
+      const [peek] = await tx
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(eq(deliveries.orderId, order.id));
+      const d = peek ? await lockDelivery(tx, peek.id) : undefined;
+      if (!d)
+        throw conflict(
+          'NO_DELIVERY',
+          'The order has no delivery yet: riders are assigned once it is confirmed',
+        );
+      await assign(tx, d, riderId, actorId);
     },
 
     /**

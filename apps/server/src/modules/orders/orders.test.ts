@@ -428,6 +428,12 @@ describe('staff (ORD-7) and notifications (ORD-8)', () => {
       tracking_number: 'TRK-1',
     });
     expect(fulfilled.body).toMatchObject({ rider_id: rider.id, tracking_number: 'TRK-1' });
+    // One rider for order and delivery: the delivery records the assignment, and refuses non-riders.
+    expect((await api('GET', `/orders/${order.id}/track`, u.token)).body.rider.id).toBe(rider.id);
+    const notRider = await api('POST', `/admin/orders/${order.id}/fulfil`, f.staff, { rider_id: u.id });
+    expect(notRider.status).toBe(422);
+    expect(notRider.body.code).toBe('NOT_A_RIDER');
+    expect((await api('GET', `/admin/orders/${order.id}`, f.staff)).body.rider_id).toBe(rider.id);
     const noted = await api('POST', `/admin/orders/${order.id}/notes`, f.staff, { body: 'Customer called' });
     expect(noted.body.staff_notes[0].body).toBe('Customer called');
     // Staff notes never reach the customer.

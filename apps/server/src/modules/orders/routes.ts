@@ -343,7 +343,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
         body: z
           .strictObject({
             tracking_number: text(100).nullable().optional(),
-            rider_id: z.uuid().nullable().optional(),
+            rider_id: z.uuid().optional().describe('A user with the rider role; also assigns the delivery'),
           })
           .refine((b) => b.tracking_number !== undefined || b.rider_id !== undefined, {
             message: 'Give tracking_number or rider_id',

@@ -72,6 +72,8 @@ export type AddressPort = {
 export type OrderHooks = {
   confirmed?: (tx: DbOrTx, order: OrderRow) => Promise<void>;
   cancelled?: (tx: DbOrTx, order: OrderRow) => Promise<void>;
+  /** Staff chose a rider on the order: the delivery (which owns riders) checks and records it. */
+  riderAssigned?: (tx: DbOrTx, order: OrderRow, riderId: string, actorId: string) => Promise<void>;
 };
 
 export type CheckoutInput = {
@@ -102,6 +104,7 @@ export function createOrdersService(deps: {
   const hooks: Required<{ [K in keyof OrderHooks]: NonNullable<OrderHooks[K]>[] }> = {
     confirmed: [],
     cancelled: [],
+    riderAssigned: [],
   };
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -537,6 +540,14 @@ export function createOrdersService(deps: {
     onCancelled(h: NonNullable<OrderHooks['cancelled']>) {
       hooks.cancelled.push(h);
     },
+    onRiderAssigned(h: NonNullable<OrderHooks['riderAssigned']>) {
+      hooks.riderAssigned.push(h);
+    },
+
+    /** The delivery's rider, mirrored on the order; the caller holds the order lock. */
+    async setRider(tx: DbOrTx, orderId: string, riderId: string | null) {
+      await tx.update(orders).set({ riderId, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    },
 
     async get(actor: Actor, id: string) {
       const [row] = await db.select().from(orders).where(eq(orders.id, id));
@@ -621,11 +632,13 @@ export function createOrdersService(deps: {
         const row = visible(actor, await lockOrder(tx, id));
         if (['cancelled', 'refunded', 'delivered'].includes(row.status))
           throw conflict('ORDER_CLOSED', `The order is ${row.status}; fulfilment can no longer change`);
+        // The delivery owns the rider (it validates the user and records the assignment).
+        if (input.riderId) for (const h of hooks.riderAssigned) await h(tx, row, input.riderId, actor.id);
         const [updated] = await tx
           .update(orders)
           .set({
             ...(input.trackingNumber !== undefined ? { trackingNumber: input.trackingNumber } : {}),
-            ...(input.riderId !== undefined ? { riderId: input.riderId } : {}),
+            ...(input.riderId ? { riderId: input.riderId } : {}),
             updatedAt: new Date(),
           })
           .where(eq(orders.id, id))

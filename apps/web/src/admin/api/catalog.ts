@@ -1,28 +1,28 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../../lib/api';
-import type { Category, ImportReport, PriceChange, Product, ProductCard } from '../types';
+import type {
+  AdminProductCard,
+  Category,
+  ImportReport,
+  PriceChange,
+  Product,
+  ProductImage,
+  ProductStatus,
+} from '../types';
 
 export type ProductFilter = {
   q?: string;
+  status?: ProductStatus;
   category?: string;
-  in_stock?: boolean;
-  featured?: boolean;
-  sort?: string;
   page: number;
 };
 
-/**
- * The product list. The catalog has no staff listing yet, so this is the storefront search:
- * active products only (drafts and archived ones open by link from where they were made).
- */
+/** The staff product list: every status, drafts and archived included, most recently changed first. */
 export const useProductList = (f: ProductFilter) =>
   useQuery({
     queryKey: ['admin', 'products', 'list', f],
     queryFn: ({ signal }) =>
-      api<Page<ProductCard>>('/products', {
-        signal,
-        query: { ...f, sort: f.sort || (f.q ? 'relevance' : 'newest'), per_page: 25 },
-      }),
+      api<Page<AdminProductCard>>('/admin/products', { signal, query: { ...f, per_page: 25 } }),
     placeholderData: keepPreviousData,
   });
 
@@ -31,8 +31,17 @@ export const useProduct = (id: string | undefined) =>
     queryKey: ['admin', 'products', id],
     queryFn: ({ signal }) => api<Product>(`/admin/products/${id}`, { signal }),
     enabled: !!id,
-    // While images are processed into renditions, look again until they are ready.
-    refetchInterval: (q) => (q.state.data?.images.some((i) => i.status === 'processing') ? 2000 : false),
+  });
+
+/**
+ * The whole gallery with each image's processing status (the product detail embeds ready images
+ * only). Polled while an upload is still being turned into renditions.
+ */
+export const useProductImages = (productId: string) =>
+  useQuery({
+    queryKey: ['admin', 'products', productId, 'images'],
+    queryFn: ({ signal }) => api<ProductImage[]>(`/products/${productId}/images`, { signal }),
+    refetchInterval: (q) => (q.state.data?.some((i) => i.status === 'processing') ? 1500 : false),
   });
 
 export const useCategories = () =>

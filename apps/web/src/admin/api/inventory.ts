@@ -5,7 +5,7 @@ import type {
   LowStockItem,
   Movement,
   Product,
-  ProductCard,
+  AdminProductCard,
   StockLevel,
   SyncJob,
   Warehouse,
@@ -72,8 +72,8 @@ export type VariantInfo = {
 
 /**
  * Stock rows and movements name only a variant id. This resolves ids to product names from the
- * active catalog (the storefront listing, 100 a page), plus the detail of products that have
- * several variants. Variants of drafts or archived products stay unnamed.
+ * staff product list (every status, 100 a page), plus the detail of products that have several
+ * variants.
  */
 export const useVariantDirectory = () =>
   useQuery({
@@ -81,11 +81,11 @@ export const useVariantDirectory = () =>
     staleTime: 10 * 60_000,
     queryFn: async ({ signal }) => {
       const dir = new Map<string, VariantInfo>();
-      const cards: ProductCard[] = [];
+      const cards: AdminProductCard[] = [];
       for (let page = 1; page <= 20; page++) {
-        const res = await api<Page<ProductCard>>('/products', {
+        const res = await api<Page<AdminProductCard>>('/admin/products', {
           signal,
-          query: { per_page: 100, page, sort: 'newest' },
+          query: { per_page: 100, page },
         });
         cards.push(...res.items);
         if (page >= res.total_pages) break;
@@ -96,7 +96,7 @@ export const useVariantDirectory = () =>
             productId: c.id,
             productName: c.name,
             variantName: null,
-            sku: null,
+            sku: c.sku,
             image: c.image?.thumb ?? null,
           });
       const multi = cards.filter((c) => c.has_variants);

@@ -23,6 +23,8 @@ export const useAdminOrder = (id: string) =>
   useQuery({
     queryKey: ['admin', 'orders', id],
     queryFn: ({ signal }) => api<AdminOrder>(`/admin/orders/${id}`, { signal }),
+    // Screens that learn the order id from another record pass '' until they have it.
+    enabled: !!id,
   });
 
 /** Every order action returns the order as it is now. */

@@ -1,29 +1,8 @@
-import type { ReactNode, SVGProps } from 'react';
-
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-/** Console-only line icons, drawn like the storefront's (components/icons.tsx). */
-function make(paths: ReactNode) {
-  return function Icon({ size = 18, ...props }: IconProps) {
-    return (
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...props}
-      >
-        {paths}
-      </svg>
-    );
-  };
-}
+/**
+ * Console-only icons, drawn with the storefront's icon maker. Icons the storefront already has
+ * (receipt, truck, tag, bag, grid, star, card, close, chevrons…) come from components/icons.tsx.
+ */
+import { make } from '../../components/icons';
 
 export const DashboardIcon = make(
   <>
@@ -37,12 +16,6 @@ export const BoxIcon = make(
   <>
     <path d="M21 8 12 3 3 8v8l9 5 9-5V8Z" />
     <path d="m3 8 9 5 9-5M12 13v8" />
-  </>,
-);
-export const LayersIcon = make(
-  <>
-    <path d="m12 3 9 5-9 5-9-5 9-5Z" />
-    <path d="m3 13 9 5 9-5" />
   </>,
 );
 export const PercentIcon = make(
@@ -81,4 +54,19 @@ export const ExternalIcon = make(
   <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />,
 );
 export const LogoutIcon = make(<path d="M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l5-5-5-5M15 12H4" />);
-export const RefreshIcon = make(<path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5" />);
+/** Money going back: refunds. */
+export const RefundIcon = make(<path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />);
+/** Fraud holds. */
+export const ShieldIcon = make(
+  <>
+    <path d="M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6l-8-3Z" />
+    <path d="M12 8v4M12 15.5h.01" />
+  </>,
+);
+/** The dev mailbox. */
+export const MailIcon = make(
+  <>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="m3 7 9 6 9-6" />
+  </>,
+);

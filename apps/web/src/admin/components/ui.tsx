@@ -538,6 +538,10 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   return { values, page, set };
 }
 
+/** A date input's day as the start (or end) of that day in local time, as the API wants it. */
+export const dayBound = (day: string, end: boolean) =>
+  day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined;
+
 // ---- errors --------------------------------------------------------------------------------
 
 /** A server refusal in words: the 409 of a workflow, a 422 with its field messages. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
@@ -20,12 +20,20 @@ import {
   useFulfilOrder,
   useSetOrderStatus,
 } from '../api/orders';
+import { methodLabel, refundableCents, useOrderPayments, useOrderRisk } from '../api/payments';
 import { fullName, useRiders } from '../api/users';
-import { ORDER_LABEL, OrderStatusBadge } from '../components/status';
+import { HoldDecision } from '../components/hold-decision';
+import { RefundDialog } from '../components/refund-dialog';
+import { RiskReasons } from '../components/risk-reasons';
+import {
+  ORDER_LABEL,
+  OrderStatusBadge,
+  PaymentStatusBadge,
+  RiskDecisionBadge,
+  RiskScore,
+} from '../components/status';
 import { Card, Input, PageHeader, Select, Textarea, problemText } from '../components/ui';
 import type { AdminOrder, AdminOrderStatus } from '../types';
-
-const METHOD_LABEL: Record<string, string> = { cod: 'Cash on delivery', card: 'Card' };
 
 const ACTION_LABEL: Partial<Record<AdminOrderStatus, string>> = {
   confirmed: 'Confirm',
@@ -303,6 +311,108 @@ function Timeline({ order }: { order: AdminOrder }) {
   );
 }
 
+/** Refunds go through the captured payment; the server enforces what is left (422 beyond it). */
+function PaymentCard({ order }: { order: AdminOrder }) {
+  const payments = useOrderPayments(order.id);
+  const [refunding, setRefunding] = useState(false);
+  const money = (c: number) => formatMoney(c, order.currency);
+  const captured = payments.data?.find((p) => p.captured_cents > 0);
+  const refundable = captured && ['completed', 'partially_refunded'].includes(captured.status);
+  const left = captured ? refundableCents(captured) : 0;
+  return (
+    <Card
+      title="Payment"
+      actions={
+        refundable &&
+        left > 0 && (
+          <Button size="sm" variant="outline" className="text-red-700" onClick={() => setRefunding(true)}>
+            Refund…
+          </Button>
+        )
+      }
+    >
+      <div className="text-sm">
+        <div className="font-medium">{methodLabel(order.payment_method)}</div>
+        {order.payment ? (
+          <div className="mt-1 space-y-1 text-muted">
+            <div className="flex flex-wrap items-center gap-2">
+              {captured ? (
+                <PaymentStatusBadge status={captured.status} />
+              ) : (
+                order.payment.status.replace(/_/g, ' ')
+              )}
+              <span className="tabular-nums">{money(order.payment.amount_cents)}</span>
+              {order.payment.card && (
+                <span>
+                  <span className="capitalize">{order.payment.card.brand}</span> ••••{' '}
+                  {order.payment.card.last4}
+                </span>
+              )}
+            </div>
+            {captured && (
+              <div>
+                Refundable now: <span className="font-medium text-ink tabular-nums">{money(left)}</span>
+                {captured.refunded_cents > 0 && ` (${money(captured.refunded_cents)} refunded)`}
+              </div>
+            )}
+            <Link
+              to={`/admin/payments/${order.payment.id}`}
+              className="font-mono text-xs text-brand-700 hover:underline"
+            >
+              {order.payment.reference}
+            </Link>
+          </div>
+        ) : (
+          <div className="mt-1 text-muted">No payment recorded.</div>
+        )}
+      </div>
+      {captured && (
+        <RefundDialog
+          payment={captured}
+          orderNumber={order.number}
+          open={refunding}
+          onClose={() => setRefunding(false)}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The newest fraud check: score, reasons, and the decision while the order waits on staff. */
+function Risk({ order }: { order: AdminOrder }) {
+  const { data } = useOrderRisk(order.id);
+  const latest = data?.[0];
+  if (!latest) return null;
+  return (
+    <Card
+      title="Fraud check"
+      actions={
+        <span className="flex items-center gap-2">
+          <RiskScore score={latest.score} />
+          <RiskDecisionBadge decision={latest.decision} />
+        </span>
+      }
+    >
+      <RiskReasons reasons={latest.reasons} />
+      {latest.review_note && (
+        <p className="mt-2 text-xs text-muted">
+          Note: <span className="text-ink">{latest.review_note}</span>
+        </p>
+      )}
+      {latest.decision === 'review' && (
+        <div className="mt-3 border-t border-line pt-3">
+          <HoldDecision orderId={order.id} orderLabel={`order ${order.number}`} />
+        </div>
+      )}
+      {data.length > 1 && (
+        <p className="mt-2 text-xs text-muted">
+          {data.length} payment attempts were scored; this is the latest.
+        </p>
+      )}
+    </Card>
+  );
+}
+
 export default function OrderDetail() {
   const { id = '' } = useParams();
   const { data: order, isPending, error, refetch } = useAdminOrder(id);
@@ -392,22 +502,8 @@ export default function OrderDetail() {
             </address>
             {order.note && <p className="mt-2 rounded-lg bg-gray-50 px-3 py-2 text-sm">“{order.note}”</p>}
           </Card>
-          <Card title="Payment">
-            <div className="text-sm">
-              <div className="font-medium">
-                {METHOD_LABEL[order.payment_method] ?? order.payment_method.replace(/_/g, ' ')}
-              </div>
-              {order.payment ? (
-                <div className="mt-1 text-muted">
-                  {order.payment.status.replace('_', ' ')} · {money(order.payment.amount_cents)}
-                  {order.payment.card && ` · ${order.payment.card.brand} •••• ${order.payment.card.last4}`}
-                  <div className="font-mono text-xs">{order.payment.reference}</div>
-                </div>
-              ) : (
-                <div className="mt-1 text-muted">No payment recorded.</div>
-              )}
-            </div>
-          </Card>
+          <Risk order={order} />
+          <PaymentCard order={order} />
           <Fulfilment key={`${order.rider_id}:${order.tracking_number}`} order={order} />
         </div>
       </div>

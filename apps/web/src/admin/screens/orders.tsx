@@ -16,6 +16,7 @@ import {
   Segmented,
   Select,
   TableEmpty,
+  dayBound,
   td,
   th,
   useUrlFilters,
@@ -33,10 +34,6 @@ const TABS: { value: '' | AdminOrderStatus; label: string }[] = [
   { value: 'cancelled', label: ORDER_LABEL.cancelled },
   { value: 'refunded', label: ORDER_LABEL.refunded },
 ];
-
-/** A date input's day as the start (or end) of that day in local time, as the API wants it. */
-const dayBound = (day: string, end: boolean) =>
-  day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined;
 
 export default function Orders() {
   usePageTitle('Orders');

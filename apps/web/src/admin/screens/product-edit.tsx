@@ -16,6 +16,7 @@ import {
   useCreateProduct,
   useDeleteImage,
   usePriceHistory,
+  useProductImages,
   useProduct,
   useReorderImages,
   useSetMainImage,
@@ -366,7 +367,8 @@ function Gallery({ product }: { product: Product }) {
   const reorder = useReorderImages(product.id);
   const setMain = useSetMainImage(product.id);
   const remove = useDeleteImage(product.id);
-  const images = [...product.images].sort((a, b) => a.position - b.position);
+  const gallery = useProductImages(product.id);
+  const images = [...(gallery.data ?? product.images)].sort((a, b) => a.position - b.position);
   const fail = (e: unknown) => notify(problemText(e), 'error');
   const move = (from: number, to: number) => {
     const ids = images.map((i) => i.id);

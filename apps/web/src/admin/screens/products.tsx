@@ -5,6 +5,7 @@ import { ProductImage } from '../../components/product-image';
 import { formatMoney } from '../../lib/money';
 import { flattenCategories, useCategories, useProductList } from '../api/catalog';
 import { UploadIcon } from '../components/icons';
+import { ProductStatusBadge } from '../components/status';
 import {
   Badge,
   Card,
@@ -19,34 +20,26 @@ import {
   th,
   useUrlFilters,
 } from '../components/ui';
-
-const SORTS = [
-  { value: '', label: 'Newest' },
-  { value: 'popularity', label: 'Popularity' },
-  { value: 'price_asc', label: 'Price: low to high' },
-  { value: 'price_desc', label: 'Price: high to low' },
-  { value: 'rating', label: 'Rating' },
-];
+import type { ProductStatus } from '../types';
 
 export default function Products() {
   usePageTitle('Products');
   const navigate = useNavigate();
-  const { values, page, set } = useUrlFilters(['q', 'category', 'stock', 'sort'] as const);
+  const { values, page, set } = useUrlFilters(['q', 'category', 'status'] as const);
   const categories = useCategories();
   const flat = flattenCategories(categories.data);
   const names = new Map(flat.map((c) => [c.id, c.name]));
   const { data, isPending, isFetching, error, refetch } = useProductList({
     q: values.q || undefined,
     category: values.category || undefined,
-    in_stock: values.stock === 'in' ? true : undefined,
-    sort: values.sort || undefined,
+    status: (values.status || undefined) as ProductStatus | undefined,
     page,
   });
   return (
     <>
       <PageHeader
         title="Products"
-        description="Active products in the catalog. Drafts and archived products open from where they were made."
+        description="Every product in the catalog, drafts and archived ones too, most recently changed first."
         actions={
           <>
             <ButtonLink to="/admin/products/import" variant="outline" size="sm">
@@ -62,7 +55,7 @@ export default function Products() {
         <FilterBar>
           <SearchBox
             label="Search products"
-            placeholder="Search name, brand, tag…"
+            placeholder="Name, brand or SKU"
             value={values.q}
             onChange={(q) => set({ q })}
             className="w-full sm:w-72"
@@ -83,32 +76,21 @@ export default function Products() {
             ))}
           </Select>
           <Select
-            label="Stock"
+            label="Status"
             hideLabel
-            value={values.stock}
-            onChange={(e) => set({ stock: e.target.value })}
-            className="w-[calc(50%-0.25rem)] sm:w-36"
+            value={values.status}
+            onChange={(e) => set({ status: e.target.value })}
+            className="w-full sm:w-40"
           >
-            <option value="">Any stock</option>
-            <option value="in">In stock</option>
-          </Select>
-          <Select
-            label="Sort"
-            hideLabel
-            value={values.sort}
-            onChange={(e) => set({ sort: e.target.value })}
-            className="w-[calc(50%-0.25rem)] sm:w-44"
-          >
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="draft">Draft</option>
+            <option value="archived">Archived</option>
           </Select>
         </FilterBar>
         <DataTable
           label="Products"
-          columns={6}
+          columns={7}
           loading={isPending}
           error={error}
           onRetry={() => void refetch()}
@@ -127,6 +109,7 @@ export default function Products() {
               <th className={th}>Product</th>
               <th className={`${th} hidden md:table-cell`}>Category</th>
               <th className={`${th} text-right`}>Price</th>
+              <th className={th}>Status</th>
               <th className={`${th} hidden sm:table-cell`}>Stock</th>
               <th className={`${th} hidden lg:table-cell`}>Rating</th>
               <th className={`${th} hidden lg:table-cell`}>Flags</th>
@@ -154,7 +137,9 @@ export default function Products() {
                     >
                       {p.name}
                     </Link>
-                    <div className="text-xs text-muted">{[p.brand, p.unit].filter(Boolean).join(' · ')}</div>
+                    <div className="text-xs text-muted">
+                      {[p.sku, p.brand, p.unit].filter(Boolean).join(' · ')}
+                    </div>
                   </div>
                 </div>
               </td>
@@ -166,6 +151,9 @@ export default function Products() {
                     {formatMoney(p.price_cents, p.currency)}
                   </div>
                 )}
+              </td>
+              <td className={td}>
+                <ProductStatusBadge status={p.status} />
               </td>
               <td className={`${td} hidden sm:table-cell`}>
                 {p.in_stock ? <Badge tone="green">In stock</Badge> : <Badge tone="red">Out of stock</Badge>}
