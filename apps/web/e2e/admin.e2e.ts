@@ -9,6 +9,7 @@ import {
   SERVED_POSTAL_CODE,
   api,
   apiLogin,
+  fillCart,
   launchBrowser,
   newContext,
   screenshot,
@@ -64,15 +65,7 @@ async function shopperWithCart(tag: string) {
   expect(
     (await api('PUT', '/cart/location', { token, body: { postal_code: SERVED_POSTAL_CODE } })).status,
   ).toBe(200);
-  const products = await api<{ items: { default_variant_id: string }[] }>(
-    'GET',
-    '/products?in_stock=true&per_page=2',
-  );
-  for (const p of products.body.items)
-    expect(
-      (await api('POST', '/cart/items', { token, body: { variant_id: p.default_variant_id, quantity: 1 } }))
-        .status,
-    ).toBe(200);
+  await fillCart(token, 2);
   let attempt = 0;
   const checkout = (card: typeof SANDBOX_CARD) =>
     api<{ id: string; number: string; status: string; totals: { total_cents: number } }>(
@@ -160,15 +153,7 @@ beforeAll(async () => {
   expect(
     (await api('PUT', '/cart/location', { token, body: { postal_code: SERVED_POSTAL_CODE } })).status,
   ).toBe(200);
-  const products = await api<{ items: { default_variant_id: string }[] }>(
-    'GET',
-    '/products?in_stock=true&per_page=2',
-  );
-  for (const p of products.body.items)
-    expect(
-      (await api('POST', '/cart/items', { token, body: { variant_id: p.default_variant_id, quantity: 1 } }))
-        .status,
-    ).toBe(200);
+  await fillCart(token, 2);
   const placed = await api<{ id: string; number: string }>('POST', '/orders/checkout', {
     token,
     headers: { 'idempotency-key': `admin-e2e-${stamp}` },

@@ -6,6 +6,7 @@ import {
   SERVED_POSTAL_CODE,
   api,
   apiLogin,
+  fillCart,
   launchBrowser,
   newContext,
   screenshot,
@@ -21,8 +22,6 @@ import {
 
 let browser: Browser;
 let shopper: { email: string; password: string; token: string; orderId: string; slug: string };
-
-type Json = Record<string, unknown>;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -52,15 +51,7 @@ beforeAll(async () => {
   expect(
     (await api('PUT', '/cart/location', { token, body: { postal_code: SERVED_POSTAL_CODE } })).status,
   ).toBe(200);
-  const products = await api<{ items: { slug: string; default_variant_id: string; in_stock: boolean }[] }>(
-    'GET',
-    '/products?in_stock=true&per_page=6&category=dairy-bread-eggs',
-  );
-  for (const p of products.body.items.slice(0, 3))
-    expect(
-      (await api('POST', '/cart/items', { token, body: { variant_id: p.default_variant_id, quantity: 1 } }))
-        .status,
-    ).toBe(200);
+  const ordered = await fillCart(token, 3, '&category=dairy-bread-eggs');
   const order = await api<{ id: string }>('POST', '/orders/checkout', {
     token,
     headers: { 'idempotency-key': `screens-${Date.now()}` },
@@ -68,12 +59,8 @@ beforeAll(async () => {
   });
   expect(order.status).toBe(201);
   // Something in the cart again for the cart and checkout screens.
-  for (const p of products.body.items.slice(3, 5))
-    await api<Json>('POST', '/cart/items', {
-      token,
-      body: { variant_id: p.default_variant_id, quantity: 2 },
-    });
-  shopper = { email, password, token, orderId: order.body.id, slug: products.body.items[0]!.slug };
+  await fillCart(token, 2, '&category=dairy-bread-eggs');
+  shopper = { email, password, token, orderId: order.body.id, slug: ordered[0]!.slug };
 });
 afterAll(async () => browser?.close());
 

@@ -104,7 +104,8 @@ describe('storefront browsing', () => {
     await page.goto('/c/dairy-bread-eggs');
     await page.getByRole('heading', { level: 1, name: 'Dairy, Bread & Eggs' }).waitFor();
     const count = page.getByTestId('result-count');
-    await count.waitFor();
+    // The count is blank until the first page arrives.
+    await expect.poll(async () => /^\d+ /.test((await count.innerText()).trim())).toBe(true);
     const total = Number((await count.innerText()).split(' ')[0]);
     const filters = page.getByRole('complementary', { name: 'Filters' });
     const brand = filters.getByRole('group', { name: 'Brand' }).getByRole('checkbox').first();

@@ -67,6 +67,31 @@ export async function api<T = Json>(
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+/**
+ * Puts `lines` different in-stock products in the signed-in shopper's cart. A product's `in_stock`
+ * means some store has it; the shopper's store may not (a 409 for that one), so candidates are tried
+ * in turn until enough fit.
+ */
+export async function fillCart(token: string, lines: number, filter = '') {
+  const candidates = await api<{ items: { slug: string; default_variant_id: string }[] }>(
+    'GET',
+    `/products?in_stock=true&per_page=40${filter}`,
+  );
+  const added: { slug: string; default_variant_id: string }[] = [];
+  for (const p of candidates.body.items) {
+    if (added.length === lines) break;
+    const res = await api('POST', '/cart/items', {
+      token,
+      body: { variant_id: p.default_variant_id, quantity: 1 },
+    });
+    if (res.status === 200) added.push(p);
+    else if (res.status !== 409) throw new Error(`add to cart: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  if (added.length < lines)
+    throw new Error(`only ${added.length} of ${lines} products are in stock at the shopper's store`);
+  return added;
+}
+
 export async function apiLogin(who: { email: string; password: string }) {
   const res = await api<{ access_token: string }>('POST', '/auth/login', { body: who });
   if (res.status !== 200) throw new Error(`login ${who.email}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -2,16 +2,22 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Button, ButtonLink } from '../../components/button';
 import { Dialog } from '../../components/dialog';
-import { CheckIcon, ChevronLeft, ClockIcon } from '../../components/icons';
+import { useToast } from '../../components/toast';
+import { CheckIcon, ChevronLeft } from '../../components/icons';
 import { ProductImage } from '../../components/product-image';
 import { EmptyState, ErrorState, InlineError, PageLoader, errorMessage } from '../../components/states';
 import { isApiError } from '../../lib/api';
 import { formatDateTime, variantLabel } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
+import { addLinesMessage, useAddLines } from '../../features/cart/api/add-lines';
+import { cartDrawer } from '../../features/cart/cart-ui';
 import { Bill } from '../../features/cart/components/bill';
 import { useCancelOrder, useOrder } from '../../features/orders/api/orders';
-import { STATUS_LABEL, StatusBadge, StatusSteps } from '../../features/orders/components/order-status';
-import { CANCELLABLE, type Order } from '../../features/orders/types';
+import { STATUS_LABEL, StatusBadge } from '../../features/orders/components/order-status';
+import { RefundSection } from '../../features/orders/components/refunds';
+import { CANCELLABLE, type Order, type OrderStatus } from '../../features/orders/types';
+import { RetryPayment } from '../../features/checkout/components/retry-payment';
+import { OrderTracker } from '../../features/tracking/components/order-tracker';
 import { RequireAuth } from '../components/require-auth';
 import { usePageTitle } from '../components/page-title';
 
@@ -63,30 +69,59 @@ function CancelDialog({ order, open, onClose }: { order: Order; open: boolean; o
   );
 }
 
+/** Puts a past order's items back in the cart and opens it; names what could not be added. */
+function ReorderButton({ order }: { order: Order }) {
+  const addLines = useAddLines();
+  const notify = useToast();
+  const lines = order.items.map((i) => ({ variantId: i.variant_id, quantity: i.quantity, name: i.name }));
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      loading={addLines.isPending}
+      onClick={() =>
+        addLines.mutate(lines, {
+          onSuccess: (r) => {
+            notify(addLinesMessage(r), r.skipped.length || r.reduced.length ? 'info' : 'success');
+            if (r.added) cartDrawer.open();
+          },
+          onError: (err) => notify(errorMessage(err), 'error'),
+        })
+      }
+    >
+      Reorder
+    </Button>
+  );
+}
+
+/** Orders still on their way (or about to be): the tracker follows them live. */
+const MOVING: OrderStatus[] = ['pending_payment', 'confirmed', 'packed', 'out_for_delivery'];
+
 function OrderView({ order, placed }: { order: Order; placed: boolean }) {
   const [cancelling, setCancelling] = useState(false);
   const a = order.shipping_address;
   const p = order.payment;
   return (
     <div className="space-y-4">
-      {placed && order.status !== 'cancelled' && (
-        <section
-          className="rounded-3xl bg-gradient-to-br from-brand-600 to-brand-800 p-6 text-center text-white"
-          aria-live="polite"
-        >
-          <div className="mx-auto flex h-16 w-16 items-center justify-center rounded-full bg-white text-brand-700">
-            <CheckIcon size={34} />
+      {placed && order.status !== 'cancelled' && order.status !== 'pending_payment' && (
+        <section className="flex items-center gap-4 rounded-3xl bg-brand-50 p-4 md:p-5" aria-live="polite">
+          <div className="flex h-12 w-12 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white">
+            <CheckIcon size={28} />
           </div>
-          <h1 className="mt-3 text-2xl font-black">Order placed!</h1>
-          <p className="mt-1 text-white/85">
-            Order {order.number} · arriving in about {order.eta_minutes} minutes
-          </p>
+          <div>
+            <h1 className="text-xl font-black text-brand-800 md:text-2xl">Order placed!</h1>
+            <p className="text-sm text-brand-800/80">
+              Order {order.number} is with the store. Follow it here — this page updates by itself.
+            </p>
+          </div>
         </section>
       )}
+      {order.status === 'pending_payment' && <RetryPayment order={order} />}
+      <OrderTracker orderId={order.id} live={MOVING.includes(order.status)} />
       <section className="rounded-2xl border border-line bg-white p-4 md:p-5">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
-            {placed ? (
+            {placed && order.status !== 'pending_payment' ? (
               <h2 className="text-lg font-extrabold">Order {order.number}</h2>
             ) : (
               <h1 className="text-xl font-extrabold">Order {order.number}</h1>
@@ -95,38 +130,22 @@ function OrderView({ order, placed }: { order: Order; placed: boolean }) {
           </div>
           <StatusBadge status={order.status} />
         </div>
-        {['confirmed', 'packed', 'out_for_delivery'].includes(order.status) && (
-          <p className="mt-3 flex items-center gap-2 text-sm font-semibold text-brand-800">
-            <ClockIcon size={16} /> Estimated delivery in {order.eta_minutes} minutes
-          </p>
-        )}
-        {order.status === 'pending_payment' && (
-          <p className="mt-3 rounded-xl bg-amber-50 p-3 text-sm text-amber-900">
-            Waiting for payment
-            {p?.next_action ? ` — ${p.next_action.message}` : ''}
-            {order.payment_due_at
-              ? `. The order is held until ${formatDateTime(order.payment_due_at)}.`
-              : '.'}
-          </p>
-        )}
         {order.status === 'cancelled' && (
           <p className="mt-3 rounded-xl bg-gray-100 p-3 text-sm">
             Cancelled{order.cancelled_at ? ` on ${formatDateTime(order.cancelled_at)}` : ''}
             {order.cancel_reason ? ` — ${order.cancel_reason}` : ''}.
           </p>
         )}
-        <div className="mt-5">
-          <StatusSteps order={order} />
-        </div>
-        {/* Live tracking (rider, ETA, map) arrives with the delivery module at /orders/:id/track. */}
-        {CANCELLABLE.includes(order.status) && (
-          <div className="mt-5 border-t border-line pt-4">
+        <div className="mt-4 flex flex-wrap gap-2 border-t border-line pt-4">
+          <ReorderButton order={order} />
+          {CANCELLABLE.includes(order.status) && (
             <Button variant="outline" size="sm" onClick={() => setCancelling(true)}>
               Cancel order
             </Button>
-          </div>
-        )}
+          )}
+        </div>
       </section>
+      <RefundSection order={order} />
 
       <div className="grid gap-4 md:grid-cols-2">
         <section className="rounded-2xl border border-line bg-white p-4 md:p-5" aria-labelledby="items-h">
@@ -200,7 +219,7 @@ function OrderView({ order, placed }: { order: Order; placed: boolean }) {
             aria-labelledby="tl-h"
           >
             <h2 id="tl-h" className="mb-2 font-extrabold">
-              History
+              Order activity
             </h2>
             <ol className="space-y-2">
               {order.timeline.map((t, i) => (

@@ -8,9 +8,14 @@ import { formatDateTime, plural } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { useOrders } from '../../features/orders/api/orders';
 import { StatusBadge } from '../../features/orders/components/order-status';
+import type { OrderStatus } from '../../features/orders/types';
 import { Pagination } from '../../features/catalog/components/pagination';
+import { DeliverySummary } from '../../features/tracking/components/delivery-summary';
 import { RequireAuth } from '../components/require-auth';
 import { usePageTitle } from '../components/page-title';
+
+/** Orders with a delivery under way: their card shows where it is. */
+const ON_THE_WAY: OrderStatus[] = ['confirmed', 'packed', 'out_for_delivery'];
 
 function OrderList() {
   const [page, setPage] = useState(1);
@@ -50,6 +55,7 @@ function OrderList() {
                 </div>
                 <StatusBadge status={o.status} />
               </div>
+              {ON_THE_WAY.includes(o.status) && <DeliverySummary orderId={o.id} />}
               <div className="mt-3 flex items-center gap-2">
                 {o.preview.slice(0, 5).map((p, i) => (
                   <ProductImage

@@ -90,7 +90,7 @@ export function CardForm({
                 <button
                   type="button"
                   onClick={() => onChange({ ...value, number: formatCardNumber(c.number) })}
-                  className="font-mono text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
+                  className="shrink-0 font-mono text-xs font-semibold whitespace-nowrap text-amber-900 underline-offset-2 hover:underline"
                   aria-label={`Use test card ${c.number}: ${c.outcome}`}
                 >
                   {formatCardNumber(c.number)}

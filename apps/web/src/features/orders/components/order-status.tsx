@@ -1,6 +1,5 @@
-import { CheckIcon } from '../../../components/icons';
 import { cn } from '../../../lib/format';
-import type { Order, OrderStatus } from '../types';
+import type { OrderStatus } from '../types';
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: 'Awaiting payment',
@@ -29,46 +28,5 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
     <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-bold whitespace-nowrap', TONE[status])}>
       {STATUS_LABEL[status]}
     </span>
-  );
-}
-
-const FLOW: OrderStatus[] = ['confirmed', 'packed', 'out_for_delivery', 'delivered'];
-
-/**
- * Where the order is in its journey, from its status and timeline. The live tracking page
- * (delivery module) will replace this with rider and ETA updates as they happen.
- */
-export function StatusSteps({ order }: { order: Order }) {
-  if (order.status === 'cancelled' || order.status === 'pending_payment') return null;
-  const reached = new Set(order.timeline.map((t) => t.to));
-  const current = FLOW.indexOf(order.status);
-  return (
-    <ol className="flex items-start" aria-label="Order progress">
-      {FLOW.map((s, i) => {
-        const done = reached.has(s) || (current >= 0 && i <= current);
-        return (
-          <li key={s} className="relative flex flex-1 flex-col items-center text-center">
-            {i > 0 && (
-              <span
-                className={cn('absolute top-3.5 right-1/2 h-0.5 w-full', done ? 'bg-brand-600' : 'bg-line')}
-                aria-hidden="true"
-              />
-            )}
-            <span
-              className={cn(
-                'relative z-10 flex h-7 w-7 items-center justify-center rounded-full border-2',
-                done ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-white',
-              )}
-            >
-              {done && <CheckIcon size={14} />}
-            </span>
-            <span className={cn('mt-1.5 text-[11px] font-semibold', done ? 'text-ink' : 'text-muted')}>
-              {STATUS_LABEL[s]}
-              <span className="sr-only">{done ? ' (done)' : ' (not yet)'}</span>
-            </span>
-          </li>
-        );
-      })}
-    </ol>
   );
 }
