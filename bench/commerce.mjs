@@ -2,19 +2,12 @@
 // Starts the built server on a fresh data dir (embedded PostgreSQL, demo data, worker in process),
 // drives it with N concurrent shoppers over keep-alive HTTP, and checks stock correctness from the
 // same run. Usage: npm run bench:commerce [-- --connections 50 --duration 10 --buyers 1000 --units 100]
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { apiClient, parseArgs, startDemoServer, stopDemoServer } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = parseArgs();
 const connections = Number(args.connections ?? 50);
 const duration = Number(args.duration ?? 10);
 const buyers = Number(args.buyers ?? 1000);
@@ -23,51 +16,7 @@ const port = Number(args.port ?? 3950);
 const dataDir = path.join(os.tmpdir(), `cartwheel-bench-commerce-${process.pid}`);
 const base = `http://127.0.0.1:${port}/api/v1`;
 
-function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'on',
-      DELIVERY_SIMULATION: 'off',
-      AUTH_RATE_LIMIT_IP: '100000000',
-      AUTH_RATE_LIMIT_ACCOUNT: '100000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      if (out.includes('] ready in')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
-
-async function call(method, url, { token, body, headers = {} } = {}) {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-const must = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
+const { call, must } = apiClient(base);
 
 /** Runs `fn` on `n` lanes in parallel, each lane its own index; collects latencies and statuses. */
 async function lanes(n, fn) {
@@ -140,7 +89,7 @@ async function makeShoppers(n, postalCode) {
   return out;
 }
 
-const server = await startServer();
+const server = await startDemoServer({ port, dataDir });
 const rows = [];
 const checks = [];
 try {
@@ -313,11 +262,7 @@ try {
     { check: 'flash sale: wall time', value: `${flashMs.toFixed(0)} ms`, expected: '' },
   );
 } finally {
-  await new Promise((resolve) => {
-    server.once('exit', resolve);
-    server.kill('SIGINT');
-  });
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await stopDemoServer(server, dataDir);
 }
 
 console.log(`\nCartwheel commerce benchmarks — ${os.cpus().length} cores, Node ${process.version}`);

@@ -6,20 +6,14 @@
 // to its `status` event arriving on each stream of that order.
 // Usage: npm run bench:tracking [-- --orders 50 --streams 10 --rounds 1 --timeout 10000]
 //   --streams is per order; --rounds adds FAILED → OUT_FOR_DELIVERY retries per order.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { apiClient, parseArgs, startDemoServer, stopDemoServer } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = parseArgs();
 const ORDERS = Number(args.orders ?? 50);
 const PER_ORDER = Number(args.streams ?? 10);
 const ROUNDS = Number(args.rounds ?? 1);
@@ -34,51 +28,7 @@ const stages = [
   'DELIVERED',
 ];
 
-function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'on',
-      DELIVERY_SIMULATION: 'off',
-      AUTH_RATE_LIMIT_IP: '100000000',
-      AUTH_RATE_LIMIT_ACCOUNT: '100000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      if (out.includes('] ready in')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
-
-async function call(method, url, { token, body, headers = {} } = {}) {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-const must = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
+const { call, must } = apiClient(base);
 
 const login = async (email, password) =>
   must(await call('POST', '/auth/login', { body: { email, password } }), 200, `login ${email}`).access_token;
@@ -153,7 +103,7 @@ function openStream(orderId, token) {
 }
 
 const loadAtStart = os.loadavg().map((n) => n.toFixed(2));
-const server = await startServer();
+const server = await startDemoServer({ port, dataDir });
 const streams = [];
 const latencies = [];
 const requestMs = [];
@@ -251,11 +201,7 @@ try {
   facts.closedEarly = streams.filter((s) => s.closed || s.error).length;
 } finally {
   for (const s of streams) s.req?.destroy();
-  await new Promise((resolve) => {
-    server.once('exit', resolve);
-    server.kill('SIGINT');
-  });
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await stopDemoServer(server, dataDir);
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
