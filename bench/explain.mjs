@@ -1,14 +1,12 @@
 // Prints EXPLAIN ANALYZE for the SQL the catalog really runs: it captures the queries issued by
-// a search and a category listing (cache off), then explains each. Usage (after `npm run build`):
-//   DATA_DIR=<dir with a seeded catalog> node bench/explain.mjs
+// a search and a category listing (cache off), then explains each. Usage, on a seeded catalog
+// (`npm run db:seed -- --products 100000`; DATA_DIR as the server's, .data by default):
+//   npm run build:server && [DATA_DIR=<dir>] node bench/explain.mjs
 import pg from 'pg';
-import { buildApp } from '../apps/server/dist/app.js';
-import { loadConfig } from '../apps/server/dist/config.js';
-import { openRuntime } from '../apps/server/dist/runtime.js';
+import { openApp } from './support.mjs';
 
-const config = loadConfig({ ...process.env, CACHE: 'off', WORKER: 'off', LOG_LEVEL: 'warn' });
-const runtime = await openRuntime(config);
-const app = await buildApp(runtime.config, runtime.database);
+const opened = await openApp({ dataDir: process.env.DATA_DIR, env: { CACHE: 'off' } });
+const { app } = opened;
 const captured = [];
 const original = pg.Client.prototype.query;
 pg.Client.prototype.query = function (q, values, cb) {
@@ -25,7 +23,7 @@ async function explain(label, url) {
   const hits = [...captured];
   console.log(`\n### ${label}\n\n\`GET ${url}\` → ${res.statusCode}, ${res.json().total} results\n`);
   for (const q of hits.filter((h) => !/^explain/i.test(h.text))) {
-    const plan = await runtime.database.pool.query(
+    const plan = await opened.database.pool.query(
       `explain (analyze, costs off, timing on) ${q.text}`,
       q.values,
     );
@@ -43,5 +41,4 @@ await explain(
   `/api/v1/products?category=${tree[0].slug}&per_page=20`,
 );
 pg.Client.prototype.query = original;
-await app.close();
-await runtime.close();
+await opened.close();

@@ -1,45 +1,25 @@
 // Background-job benchmarks (issue 6): queue throughput with no-op and email jobs, and a data export
-// of 100k orders (time and peak memory). Runs the server's own code from source (tsx) against a
-// throwaway embedded PostgreSQL. Usage: npm run bench:jobs [-- --jobs 5000 --emails 2000 --orders 100000]
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// of 100k orders (time and peak memory). The app opened in this process (bench/support.mjs
+// `openApp`: the built server's code on a fresh embedded PostgreSQL), since it registers a job
+// handler of its own and measures this process's memory.
+// Usage: npm run bench:jobs [-- --jobs 5000 --emails 2000 --orders 100000 --concurrency 5]
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { buildApp } from '../apps/server/src/app.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createDatabase } from '../apps/server/src/platform/db.ts';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/embedded-postgres.ts';
-import { sendEmail } from '../apps/server/src/platform/mail.ts';
-import { runMigrations } from '../apps/server/src/platform/migrate.ts';
-import { createQueue, defineJob, enqueue, handle } from '../apps/server/src/platform/queue.ts';
+import { freshDataDir, importServer, openApp, parseArgs, removeDataDir } from './support.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
-const JOBS = Number(args.jobs ?? 5000);
-const EMAILS = Number(args.emails ?? 2000);
-const ORDERS = Number(args.orders ?? 100_000);
-const CONCURRENCY = Number(args.concurrency ?? 5);
+const { createQueue, defineJob, enqueue, handle } = await importServer('platform/queue.js');
+const { sendEmail } = await importServer('platform/mail.js');
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cartwheel-bench-jobs-'));
-const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-const url = pgServer.url('postgres');
-await runMigrations(url);
-const config = loadConfig({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  WORKER: 'off',
-  DATABASE_URL: url,
-  DATA_DIR: dir,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  WEB_DIR: 'off',
-});
-const database = createDatabase(url, 20);
-const app = await buildApp(config, database);
-const { db, pool } = database;
+const args = parseArgs({ jobs: 5000, emails: 2000, orders: 100_000, concurrency: 5 });
+const JOBS = args.jobs;
+const EMAILS = args.emails;
+const ORDERS = args.orders;
+const CONCURRENCY = args.concurrency;
+
+const dir = freshDataDir('jobs');
+const opened = await openApp({ dataDir: dir, env: { WEB_DIR: 'off' } });
+const { app } = opened;
+const { db, pool } = opened.database;
 const count = async (q) => Number((await pool.query(q)).rows[0].n);
 const results = [];
 
@@ -136,7 +116,5 @@ for (const format of ['csv', 'json']) {
 
 console.log('\n| benchmark | n | time | rate / memory |\n| --- | --- | --- | --- |');
 for (const r of results) console.log(`| ${r.join(' | ')} |`);
-await app.close();
-await database.close();
-await pgServer.stop();
-await fs.rm(dir, { recursive: true, force: true });
+await opened.close();
+removeDataDir(dir);

@@ -1,223 +1,175 @@
-// Benchmark runner: starts the real server (built, embedded PostgreSQL on a fresh data dir),
-// measures start-up and idle memory, seeds the catalog at scale, then runs autocannon scenarios
-// (cache on, then off) beside a bare-Fastify ceiling and prints one table.
-// Usage: npm run bench [-- --connections 50 --duration 10 --products 100000]
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+// The benchmark suite (`npm run bench`, issue 8 / OPS-9): one built server on a fresh embedded
+// PostgreSQL with the demo catalog scaled to --products, then in one invocation the read scenarios
+// beside the ceiling (cache on; the cache-off variant on a restart), live tracking, and the write
+// scenarios with their correctness counts; one table, and bench/results/latest.json with the machine.
+// Exits 1 when a correctness count is off (orders, stock, missed events), never for a missed target.
+// Usage: npm run bench [-- --connections 50 --duration 10 --warmup 2 --products 100000 --buyers 1000
+//   --units 100 --orders 50 --streams 10 --only reads,writes,tracking]
+import { auth, catalog, catalogPaths, ceiling, floor } from './scenarios/reads.mjs';
+import { commerce } from './scenarios/commerce.mjs';
+import { tracking } from './scenarios/tracking.mjs';
+import {
+  formatTable,
+  freshDataDir,
+  loadAverage,
+  machine,
+  parseArgs,
+  removeDataDir,
+  seedCatalog,
+  startServer,
+  writeResults,
+} from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
-const connections = Number(args.connections ?? 50);
-const duration = Number(args.duration ?? 10);
-const port = Number(args.port ?? 3900);
-const productCount = Number(args.products ?? 100000);
-const dataDir = path.join(os.tmpdir(), `cartwheel-bench-${process.pid}`);
-const base = `http://127.0.0.1:${port}`;
-
-function startServer(extraEnv = {}) {
-  const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      // Measure the server, not the brute-force guard.
-      AUTH_RATE_LIMIT_IP: '100000000',
-      AUTH_RATE_LIMIT_ACCOUNT: '100000000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      if (out.includes('] ready in')) resolve({ child, ms: Date.now() - started });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
-
-const stop = (child) =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', resolve);
-    child.kill('SIGINT');
-  });
-
-const rssMb = (pid) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-};
-
-/** `paths`: one path, or a list picked at random per request (search queries, product pages). */
-async function run(title, { path: urlPath, paths, url: fullUrl, ...opts }) {
-  const url = fullUrl ?? base + (urlPath ?? paths[0]);
-  if (paths) {
-    opts.requests = [
-      {
-        setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }),
-      },
-    ];
+const args = parseArgs({
+  connections: 50,
+  duration: 10,
+  warmup: 2,
+  products: 100_000,
+  buyers: 1000,
+  units: 100,
+  orders: 50,
+  streams: 10,
+  only: 'reads,writes,tracking',
+});
+const only = new Set(args.only.split(','));
+const load = { connections: args.connections, duration: args.duration, warmup: args.warmup };
+const say = (msg) => console.log(`[bench] ${msg}`);
+const startedAt = new Date().toISOString();
+const loadBefore = loadAverage();
+const dataDir = freshDataDir('suite');
+const rows = { reads: [], uncached: [], auth: [], writes: [], tracking: [] };
+const ctx = {};
+const facts = {};
+let host;
+let checks;
+let live;
+try {
+  say(`seeding ${args.products.toLocaleString('en-US')} products`);
+  facts.seedMs = await seedCatalog(dataDir, args.products);
+  let server = await startServer({ dataDir });
+  facts.readyMs = server.readyMs;
+  let paths;
+  try {
+    host = await machine(server);
+    // Idle: after start-up work (cache warm-up, first jobs) has settled.
+    await new Promise((r) => setTimeout(r, 5000));
+    facts.idleRssMb = server.rssMb();
+    if (only.has('reads')) {
+      say('ceiling, floor and catalog reads (cache on)');
+      const top = await ceiling(server, load);
+      ctx.ceilingRps = top.rps;
+      rows.reads.push(top, await floor(server, load, ctx));
+      paths = await catalogPaths(server);
+      rows.reads.push(...(await catalog(server, load, ctx, paths, true)));
+      rows.auth.push(...(await auth(server, load)));
+    }
+    // Before the writes: their orders leave jobs running that read the delivery tables too, and
+    // this scenario counts those reads per change.
+    if (only.has('tracking')) {
+      say('live tracking');
+      live = await tracking(server, {
+        orders: args.orders,
+        streams: args.streams,
+        rounds: 1,
+        timeout: 10_000,
+      });
+      if (live.missed || live.closedEarly) process.exitCode = 1;
+      rows.tracking.push({
+        scenario: `live tracking: change → SSE event on ${live.streams} streams (changes/s, one at a time)`,
+        rps: Math.round(live.changes / live.advanceS),
+        p50: live.event.p50,
+        p99: live.event.p99,
+        errors: live.missed + live.closedEarly,
+        correctness:
+          `${(live.expected - live.missed).toLocaleString('en-US')} / ${live.expected.toLocaleString('en-US')} events; ` +
+          `${live.scansPerChange.delivery_events.toFixed(1)} delivery_events scans per change`,
+      });
+    }
+    if (only.has('writes')) {
+      say('add to cart, checkout, flash sale');
+      const c = await commerce(server, { ...load, buyers: args.buyers, units: args.units });
+      rows.writes.push(...c.rows);
+      checks = c.checks;
+      if (!c.correct) process.exitCode = 1;
+    }
+    facts.loadedRssMb = server.rssMb();
+  } finally {
+    await server.stop();
   }
-  await autocannon({ url, connections, duration: 2, ...opts }); // warm-up
-  const r = await autocannon({ url, connections, duration, ...opts });
-  return {
-    scenario: title,
-    'req/s': Math.round(r.requests.average),
-    'p50 ms': r.latency.p50,
-    'p99 ms': r.latency.p99,
-    errors: r.errors + r.timeouts + (r.non2xx ?? 0),
-  };
-}
-
-const results = [];
-const server = path.join(root, 'apps/server/dist');
-const baseEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
-
-function seedAtScale() {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      process.execPath,
-      [path.join(server, 'cli.js'), 'seed', '--products', String(productCount)],
-      {
-        env: baseEnv,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    p.on('exit', (code) =>
-      code === 0 ? resolve(Date.now() - started) : reject(new Error(`seed exited ${code}`)),
-    );
-  });
-}
-
-function startCeiling(bodyFile) {
-  const child = spawn(process.execPath, [path.join(root, 'bench/ceiling.mjs'), bodyFile, String(port + 1)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
-}
-
-const getJson = (p) => fetch(base + p).then((r) => r.json());
-
-async function catalogScenarios(label) {
-  const tree = await getJson('/api/v1/categories');
-  const flat = [];
-  const walk = (nodes) => nodes.forEach((n) => (flat.push(n), walk(n.children)));
-  walk(tree);
-  const categoryPaths = flat.flatMap((c) =>
-    [1, 2, 3].map((pg) => `/api/v1/products?category=${c.slug}&page=${pg}&per_page=20`),
-  );
-  const slugs = [];
-  for (let pg = 1; pg <= 10; pg++)
-    slugs.push(...(await getJson(`/api/v1/products?per_page=100&page=${pg}`)).items.map((i) => i.slug));
-  const queries = [
-    'milk',
-    'milc',
-    'choc',
-    'organic apple',
-    'bread',
-    'chese',
-    'coffee beans',
-    'shampoo',
-    'bananna',
-    'juice orange',
-  ];
-  return [
-    await run(`category page, ${label}`, { paths: categoryPaths }),
-    await run(`search (10 queries, typos), ${label}`, {
-      paths: queries.flatMap((q) =>
-        [1, 2].map((pg) => `/api/v1/products?q=${encodeURIComponent(q)}&page=${pg}`),
-      ),
-    }),
-    await run(`product page (1,000 products), ${label}`, {
-      paths: slugs.map((s) => `/api/v1/products/slug/${s}`),
-    }),
-  ];
-}
-
-const seedMs = await seedAtScale();
-const { child, ms: warm } = await startServer();
-let ceiling;
-let idle;
-let loaded;
-try {
-  await new Promise((r) => setTimeout(r, 5000));
-  idle = rssMb(child.pid);
-
-  const sample = await fetch(`${base}/api/v1/products?per_page=20`).then((r) => r.text());
-  const bodyFile = path.join(os.tmpdir(), `cartwheel-ceiling-${process.pid}.json`);
-  fs.writeFileSync(bodyFile, sample);
-  ceiling = await startCeiling(bodyFile);
-  results.push(
-    await run('ceiling: bare Fastify, same JSON from memory', { url: `http://127.0.0.1:${port + 1}/page` }),
-  );
-  ceiling.kill();
-
-  results.push(await run('GET /health/live (floor: app hooks, no I/O)', { path: '/health/live' }));
-  results.push(...(await catalogScenarios('cache on')));
-
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'shopper@cartwheel.dev', password: 'cartwheel-shopper-1' }),
-  }).then((r) => r.json());
-  results.push(
-    await run('GET /api/v1/auth/me', {
-      path: '/api/v1/auth/me',
-      headers: { authorization: `Bearer ${login.access_token}` },
-    }),
-  );
-  results.push(
-    await run('POST /api/v1/auth/login (argon2id)', {
-      path: '/api/v1/auth/login',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'shopper@cartwheel.dev', password: 'cartwheel-shopper-1' }),
-    }),
-  );
-  loaded = rssMb(child.pid);
+  if (only.has('reads')) {
+    say('catalog reads (cache off)');
+    server = await startServer({ dataDir, env: { CACHE: 'off' } });
+    try {
+      rows.uncached.push(...(await catalog(server, load, ctx, paths, false)));
+    } finally {
+      await server.stop();
+    }
+  }
 } finally {
-  ceiling?.kill();
-  await stop(child);
+  removeDataDir(dataDir);
 }
-
-const uncached = await startServer({ CACHE: 'off' });
-try {
-  results.push(...(await catalogScenarios('cache off')));
-} finally {
-  await stop(uncached.child);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
 // A first start on an empty data dir: PostgreSQL init, migrations, demo accounts and catalog.
-const fresh = await startServer();
-await stop(fresh.child);
-fs.rmSync(dataDir, { recursive: true, force: true });
+const emptyDir = freshDataDir('first-start');
+try {
+  const fresh = await startServer({ dataDir: emptyDir });
+  facts.firstStartMs = fresh.readyMs;
+  await fresh.stop();
+} finally {
+  removeDataDir(emptyDir);
+}
+const loadAfter = loadAverage();
 
+const table = [...rows.reads, ...rows.uncached, ...rows.auth, ...rows.writes, ...rows.tracking];
+const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const measures = [
+  {
+    measure: `seed ${args.products.toLocaleString('en-US')} products (incl. PostgreSQL init)`,
+    value: s(facts.seedMs),
+  },
+  { measure: 'first start on an empty data dir (init, migrate, demo catalog)', value: s(facts.firstStartMs) },
+  {
+    measure: `start → ready with ${args.products.toLocaleString('en-US')} products`,
+    value: s(facts.readyMs),
+    target: '< 5 s',
+    met: facts.readyMs < 5000 ? 'yes' : 'no',
+  },
+  {
+    measure: 'idle RSS of the server (API + worker)',
+    value: `${facts.idleRssMb} MB`,
+    target: '< 200 MB',
+    met: facts.idleRssMb < 200 ? 'yes' : 'no',
+  },
+  { measure: 'RSS after the load runs', value: `${facts.loadedRssMb} MB` },
+];
+
+console.log(`\nCartwheel benchmark suite — ${startedAt}`);
 console.log(
-  `\nCartwheel benchmarks — ${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}`,
+  `${host.cores} × ${host.cpu}, ${host.memoryGb} GiB, Node ${host.node}, PostgreSQL ${host.postgres} (embedded)`,
 );
 console.log(
-  `${productCount} products; connections ${connections}, ${duration} s per scenario after a 2 s warm-up\n`,
+  `${args.products.toLocaleString('en-US')} products; ${args.connections} connections; ${args.warmup} s warm-up, ` +
+    `then ${args.duration} s measured per scenario`,
 );
-console.table(results);
-console.table([
-  { measure: `seed ${productCount} products (incl. PostgreSQL init)`, value: `${seedMs} ms` },
-  { measure: 'first start on an empty data dir (init, migrate, demo seed)', value: `${fresh.ms} ms` },
-  { measure: `start → ready with ${productCount} products`, value: `${warm} ms` },
-  { measure: 'idle RSS of the server process', value: `${idle.toFixed(0)} MB` },
-  { measure: 'RSS after the load runs', value: `${loaded.toFixed(0)} MB` },
-]);
+console.log(`load average (1/5/15 min) before: ${loadBefore.join(' / ')}; after: ${loadAfter.join(' / ')}\n`);
+console.log(formatTable(table));
+console.log('');
+console.log(
+  formatTable(measures, [
+    ['measure', 'measure', 'left'],
+    ['value', 'value', 'right'],
+    ['target', 'target', 'left'],
+    ['met', 'met', 'left'],
+  ]),
+);
+const file = writeResults('latest', {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  args,
+  machine: host,
+  loadAverage: { before: loadBefore, after: loadAfter },
+  facts,
+  rows: table,
+  checks,
+  tracking: live,
+});
+console.log(`\nresults: ${file}`);

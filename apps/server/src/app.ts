@@ -208,8 +208,6 @@ export async function buildApp(
     enabled: config.cache.enabled,
     onError: (err) => app.log.warn({ err }, 'cache: redis unavailable'),
   });
-  const catalog = createCatalogService({ db, cache, storage, uploadMaxBytes: config.uploadMaxBytes });
-  const { images } = catalog;
   const inventory = createInventoryService({
     db,
     catalog: inventoryCatalogPortFor(db, cache),
@@ -217,6 +215,14 @@ export async function buildApp(
     storage,
     syncAllowedHosts: config.inventorySyncAllowedHosts,
   });
+  const catalog = createCatalogService({
+    db,
+    cache,
+    storage,
+    uploadMaxBytes: config.uploadMaxBytes,
+    stores: { exists: inventory.warehouses.exists },
+  });
+  const { images } = catalog;
   const sale = salePortFor(db);
   const cart = createCartService({ db, sale, inventory, fees: config.deliveryFees });
   const payments = createPaymentsService({
@@ -349,7 +355,7 @@ export async function buildApp(
       [API, (r) => r.register(mailboxRoutes, { db })],
     ],
     catalog: [
-      [API, (r) => r.register(catalogRoutes, { catalog, cache })],
+      [API, (r) => r.register(catalogRoutes, { catalog, cache, events })],
       [API, (r) => r.register(imageRoutes, { images, maxBytes: config.uploadMaxBytes })],
       [API, (r) => r.register(reviewsRoutes, { reviews })],
       ['', (r) => r.register(uploadsRoutes, { storage })],

@@ -12,6 +12,7 @@ import {
   fillCart,
   launchBrowser,
   newContext,
+  rememberPostalCode,
   screenshot,
   uniqueEmail,
   usd,
@@ -20,7 +21,7 @@ import {
 
 /**
  * The admin console and the rider view against the real server: an admin creates a product with
- * an image, stocks it and zeroes it, moves a real order along, moderates a review and assigns the
+ * an image, stocks it and zeroes it at one store (its shoppers see it sold out), moves a real order along, moderates a review and assigns the
  * delivery; the rider sees it. Then every console screen at phone and desktop size.
  */
 
@@ -365,6 +366,18 @@ describe('admin console', () => {
       await dialog.getByRole('button', { name: 'Restock' }).click();
       await toast(page, 'Restock: saved');
       expect((await api<{ in_stock: boolean }>('GET', `/products/${productId}`)).body.in_stock).toBe(true);
+      // Another store has it too (set up directly: the console was exercised just above).
+      const stores = await api<{ id: string; code: string }[]>('GET', '/admin/warehouses', {
+        token: adminToken,
+      });
+      const storeId = (code: string) => stores.body.find((w) => w.code === code)!.id;
+      const variantId = (await api<{ variants: { id: string }[] }>('GET', `/products/${productId}`)).body
+        .variants[0]!.id;
+      const north = await api('POST', '/admin/inventory/restock', {
+        token: adminToken,
+        body: { warehouse_id: storeId('DS-NORTH'), variant_id: variantId, quantity: 5 },
+      });
+      expect(north.status).toBe(200);
 
       await page.getByRole('button', { name: 'Adjust', exact: true }).first().click();
       dialog = page.getByRole('dialog', { name: 'Adjust stock' });
@@ -380,9 +393,32 @@ describe('admin console', () => {
       const ledger = page.getByRole('table', { name: 'Stock movements' });
       await ledger.getByRole('row').filter({ hasText: productName }).filter({ hasText: '+25' }).waitFor();
       await ledger.getByRole('row').filter({ hasText: productName }).filter({ hasText: '-25' }).waitFor();
-      expect((await api<{ in_stock: boolean }>('GET', `/products/${productId}`)).body.in_stock).toBe(false);
+      // Sold out at Central only: still in stock somewhere, but not for Central's shoppers.
+      const inStock = async (query = '') =>
+        (await api<{ in_stock: boolean }>('GET', `/products/${productId}${query}`)).body.in_stock;
+      expect(await inStock()).toBe(true);
+      expect(await inStock(`?store=${storeId('DS-CENTRAL')}`)).toBe(false);
+      expect(await inStock(`?store=${storeId('DS-NORTH')}`)).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
+
+      // The storefront: a shopper served by Central sees it sold out; one served by North can add it.
+      for (const [postalCode, button] of [
+        [SERVED_POSTAL_CODE, { name: `${productName} is out of stock`, disabled: true }],
+        ['10011', { name: `Add ${productName} to cart`, disabled: false }],
+      ] as const) {
+        const shopper = await newContext(browser, PHONE);
+        await rememberPostalCode(shopper, postalCode);
+        const store = await shopper.newPage();
+        const storeErrors = watchErrors(store);
+        await store.goto(`/search?q=${encodeURIComponent(productName)}`);
+        const card = store.getByRole('button', { name: button.name, exact: true });
+        await card.waitFor();
+        expect(await card.isDisabled()).toBe(button.disabled);
+        if (postalCode === SERVED_POSTAL_CODE) await screenshot(store, 'search-sold-out-at-store');
+        expect(storeErrors).toEqual([]);
+        await shopper.close();
+      }
     },
   );
 

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 export const baseURL = () => inject('baseURL');
 
 export const PHONE = { width: 390, height: 844 };
-export const DESKTOP = { width: 1280, height: 800 };
+export const DESKTOP = { width: 1440, height: 900 };
 
 export const DEMO_SHOPPER = { email: 'shopper@cartwheel.dev', password: 'cartwheel-shopper-1' };
 export const DEMO_ADMIN = { email: 'admin@cartwheel.dev', password: 'cartwheel-admin-1' };
@@ -68,28 +68,26 @@ export async function api<T = Json>(
 }
 
 /**
- * Puts `lines` different in-stock products in the signed-in shopper's cart. A product's `in_stock`
- * means some store has it; the shopper's store may not (a 409 for that one), so candidates are tried
- * in turn until enough fit.
+ * Puts `lines` different products in the signed-in shopper's cart, each one the cart's dark store
+ * has in stock (the catalog answers for that store). The cart's location must be set first.
  */
 export async function fillCart(token: string, lines: number, filter = '') {
+  const cart = await api<{ store: { id: string } | null }>('GET', '/cart', { token });
+  if (!cart.body.store) throw new Error(`fillCart: the cart has no store (${cart.status})`);
   const candidates = await api<{ items: { slug: string; default_variant_id: string }[] }>(
     'GET',
-    `/products?in_stock=true&per_page=40${filter}`,
+    `/products?in_stock=true&store=${cart.body.store.id}&per_page=${lines}${filter}`,
   );
-  const added: { slug: string; default_variant_id: string }[] = [];
+  if (candidates.body.items.length < lines)
+    throw new Error(`only ${candidates.body.items.length} of ${lines} products are in stock at the store`);
   for (const p of candidates.body.items) {
-    if (added.length === lines) break;
     const res = await api('POST', '/cart/items', {
       token,
       body: { variant_id: p.default_variant_id, quantity: 1 },
     });
-    if (res.status === 200) added.push(p);
-    else if (res.status !== 409) throw new Error(`add to cart: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`add to cart: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  if (added.length < lines)
-    throw new Error(`only ${added.length} of ${lines} products are in stock at the shopper's store`);
-  return added;
+  return candidates.body.items;
 }
 
 export async function apiLogin(who: { email: string; password: string }) {

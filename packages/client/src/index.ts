@@ -6,7 +6,15 @@
  *   const api = createCartwheelClient({ baseUrl: 'http://localhost:3000', getAccessToken });
  *   const { data, error } = await api.GET('/api/v1/products/slug/{slug}', { params: { path: { slug } } });
  */
-import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  type ClientOptions,
+  type ClientPathsWithMethod,
+  type MethodResponse,
+  type Middleware,
+  type ParamsOption,
+  type RequestBodyOption,
+} from 'openapi-fetch';
 import type { components, paths } from './schema.js';
 
 export type { components, operations, paths } from './schema.js';
@@ -29,6 +37,23 @@ export type CartwheelClientOptions = {
 };
 
 export type CartwheelClient = Client<paths>;
+
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
+type PathOf<M extends Method> = ClientPathsWithMethod<CartwheelClient, M>;
+type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O> ? O : never;
+
+/** What a route answers with when it succeeds, as the client returns it: `ResponseOf<'/api/v1/orders/{id}'>`. */
+export type ResponseOf<P extends PathOf<M>, M extends Method = 'get'> = MethodResponse<CartwheelClient, M, P>;
+
+/** The body a route takes, as the client sends it. */
+export type BodyOf<P extends PathOf<M>, M extends Method = 'post'> = NonNullable<
+  RequestBodyOption<Operation<P, M>>['body']
+>;
+
+/** A route's query parameters. */
+export type QueryOf<P extends PathOf<M>, M extends Method = 'get'> = NonNullable<
+  NonNullable<ParamsOption<Operation<P, M>>['params']>['query']
+>;
 
 const read = <T>(source: Source<T>): T | Promise<T> =>
   typeof source === 'function' ? (source as () => T | Promise<T>)() : source;

@@ -2119,7 +2119,7 @@ export interface paths {
              * Format: binary
              * @description A CSV or JSON stock feed
              */
-            file?: string;
+            file?: Blob;
             /** @description Or: a feed URL on a host the operator allows */
             url?: string;
           };
@@ -2128,7 +2128,7 @@ export interface paths {
              * Format: binary
              * @description A CSV or JSON stock feed
              */
-            file?: string;
+            file?: Blob;
             /** @description Or: a feed URL on a host the operator allows */
             url?: string;
           };
@@ -4849,8 +4849,8 @@ export interface paths {
           order_id?: string;
           user_id?: string;
           disputed?: 'true' | 'false';
-          from?: unknown;
-          to?: unknown;
+          from?: string;
+          to?: string;
           page?: number;
           per_page?: number;
         };
@@ -4954,8 +4954,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          from?: unknown;
-          to?: unknown;
+          from?: string;
+          to?: string;
         };
         header?: never;
         path?: never;
@@ -5900,6 +5900,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -5981,7 +5983,30 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'application/json':
+            | string
+            | {
+                rows: {
+                  [key: string]: unknown;
+                }[];
+              }
+            | {
+                [key: string]: unknown;
+              }[];
+          'text/csv':
+            | string
+            | {
+                rows: {
+                  [key: string]: unknown;
+                }[];
+              }
+            | {
+                [key: string]: unknown;
+              }[];
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -6211,6 +6236,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -6504,6 +6531,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -6824,6 +6853,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -7065,6 +7096,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -7161,7 +7194,7 @@ export interface paths {
              * Format: binary
              * @description JPEG, PNG, WebP, GIF or AVIF
              */
-            file: string;
+            file: Blob;
           };
         };
       };
@@ -15347,7 +15380,14 @@ export interface paths {
           content: {
             'application/json': {
               accepts_token: boolean;
+              /** @description The provider's client settings; the sandbox lists its test cards */
               config: {
+                test_cards?: {
+                  number: string;
+                  outcome: string;
+                }[];
+                test_mode?: boolean;
+              } & {
                 [key: string]: unknown;
               };
               id: string;
@@ -16118,7 +16158,7 @@ export interface paths {
     };
     /**
      * List and search products with filters, sorting and facet counts
-     * @description Full-text search over name, brand, tags and description with prefix matching and typo tolerance. Facets are computed over the filtered set.
+     * @description Full-text search over name, brand, tags and description with prefix matching and typo tolerance. Facets are computed over the filtered set. With `store`, stock answers are for that dark store.
      */
     get: {
       parameters: {
@@ -16129,6 +16169,8 @@ export interface paths {
           min_price?: number;
           max_price?: number;
           in_stock?: '0' | '1' | 'true' | 'false';
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
           featured?: '0' | '1' | 'true' | 'false';
           rating_gte?: number;
           /** @description Comma-separated; products with any of them */
@@ -16244,6 +16286,8 @@ export interface paths {
       parameters: {
         query?: {
           limit?: number;
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
         };
         header?: never;
         path?: never;
@@ -16283,6 +16327,24 @@ export interface paths {
               tags: string[];
               unit: string | null;
             }[];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
           };
         };
       };
@@ -16307,6 +16369,8 @@ export interface paths {
       parameters: {
         query?: {
           limit?: number;
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
         };
         header?: never;
         path?: never;
@@ -16348,6 +16412,24 @@ export interface paths {
             }[];
           };
         };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
       };
     };
     put?: never;
@@ -16368,7 +16450,10 @@ export interface paths {
     /** A product by slug (active products; staff see any status) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
+        };
         header?: never;
         path: {
           slug: string;
@@ -16509,6 +16594,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -16528,6 +16615,15 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -16616,7 +16712,10 @@ export interface paths {
     /** A product by id (active products; staff see any status) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
+        };
         header?: never;
         path: {
           id: string;
@@ -16757,6 +16856,8 @@ export interface paths {
                 effective_price_cents: number;
                 /** Format: uuid */
                 id: string;
+                /** @description Whether the `store` asked about can sell this variant now; null when none was given */
+                in_stock: boolean | null;
                 is_default: boolean;
                 name: string;
                 options: {
@@ -16814,6 +16915,8 @@ export interface paths {
       parameters: {
         query?: {
           limit?: number;
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
         };
         header?: never;
         path: {
@@ -16858,6 +16961,15 @@ export interface paths {
           };
         };
         /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
         422: {
           headers: {
             [name: string]: unknown;
@@ -16888,6 +17000,8 @@ export interface paths {
       parameters: {
         query?: {
           limit?: number;
+          /** @description The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store */
+          store?: string;
         };
         header?: never;
         path: {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import prettier from 'prettier';
+import ts from 'typescript';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../platform/db.js';
@@ -86,6 +87,9 @@ async function generateClientFiles(): Promise<Record<string, string>> {
       // Inputs with a default are optional to send; outputs list them in `required` anyway.
       defaultNonNullable: false,
       silent: true,
+      // Uploads (`format: binary`) take the file itself, so a browser File or Blob type-checks.
+      transform: (schema) =>
+        schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined,
     }),
   );
   const header =

@@ -6,7 +6,8 @@ import type { DbOrTx } from './db.js';
 /**
  * Live updates across processes: PostgreSQL NOTIFY → every process LISTENing → its server-sent
  * event streams. A notification sent inside a transaction is delivered only when it commits, so
- * nobody is told about a change that rolled back. Payloads stay small (ids); subscribers re-read.
+ * nobody is told about a change that rolled back. Payloads stay small (ids); subscribers re-read,
+ * once per topic and process however many streams watch it (`read`).
  */
 const CHANNEL = 'cartwheel_events';
 
@@ -23,6 +24,14 @@ export type EventBus = {
   /** Resolves once this process is LISTENing: subscribe after it, then read state, and nothing is missed. */
   listening: () => Promise<void>;
   subscribe: (topic: string, listener: Listener) => () => void;
+  /**
+   * `load` shared by this process's streams of `topic`: one run at a time per topic and `what`, and a
+   * call joins the run queued behind the current one while it has not started (it starts after the
+   * call, so it sees every change committed before it). Subscribe first, then call it on each
+   * notification: N streams of a topic cost one read per change instead of N. Only for reads whose
+   * result is the same for every stream allowed on the topic; shape per viewer after it.
+   */
+  read: <T>(topic: string, what: string, load: () => Promise<T>) => Promise<T>;
   /** Streams open on this process, ended when the server shuts down (they never end by themselves). */
   streams: Set<() => void>;
   close: () => Promise<void>;
@@ -35,6 +44,7 @@ export type EventBus = {
 export function createEventBus(connectionString: string, log: FastifyBaseLogger): EventBus {
   const listeners = new Map<string, Set<Listener>>();
   const streams = new Set<() => void>();
+  const reads = new Map<string, { tail: Promise<unknown>; queued?: Promise<unknown> }>();
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let closed = false;
@@ -85,6 +95,29 @@ export function createEventBus(connectionString: string, log: FastifyBaseLogger)
         set.delete(listener);
         if (!set.size) listeners.delete(topic);
       };
+    },
+    read<T>(topic: string, what: string, load: () => Promise<T>): Promise<T> {
+      const key = `${topic}\n${what}`;
+      const slot = reads.get(key) ?? { tail: Promise.resolve() };
+      if (slot.queued) return slot.queued as Promise<T>;
+      // setImmediate: the notifications of one commit arrive together and all join this run.
+      const run: Promise<T> = slot.tail
+        .catch(() => {})
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => {
+          slot.queued = undefined;
+          return load();
+        });
+      slot.tail = run;
+      slot.queued = run;
+      reads.set(key, slot);
+      // Also marks a failure as handled here: each stream awaits it in its own queue, maybe later.
+      void run
+        .catch(() => {})
+        .finally(() => {
+          if (slot.tail === run) reads.delete(key);
+        });
+      return run;
     },
     streams,
     async close() {

@@ -39,14 +39,21 @@ export function requestHash(body: unknown): string {
   return sha256(JSON.stringify(canonical(body ?? null)));
 }
 
-type Claim = { scope: string; ownerId: string; key: string; requestHash: string };
+type Claim = {
+  scope: string;
+  ownerId: string;
+  key: string;
+  requestHash: string;
+  /** The id of the resource this request will create, when the caller picks it: stored with the claim. */
+  resourceId?: string;
+};
 
 /**
  * Claims a key inside the caller's transaction. Returns `{ replay: id }` when an earlier request
  * with this key and body already produced resource `id`; `{ claimed: true }` when this request
- * owns the key and must call `complete` before committing. A concurrent request with the same key
- * waits on the primary key until the first commits (then replays) or rolls back (then claims).
- * The same key with a different body is a 422.
+ * owns the key and must call `complete` before committing (unless it gave `resourceId`). A
+ * concurrent request with the same key waits on the primary key until the first commits (then
+ * replays) or rolls back (then claims). The same key with a different body is a 422.
  */
 export async function claimIdempotencyKey(
   tx: DbOrTx,

@@ -59,32 +59,24 @@ export async function enqueue<P>(
 ): Promise<string> {
   const parsed = type.schema.parse(payload);
   const id = randomUUID();
-  const runAt = opts.runAt ?? new Date();
-  await tx.insert(jobs).values({
-    id,
-    type: type.name,
-    title: type.title(parsed),
-    payload: parsed as object,
-    maxAttempts: type.maxAttempts,
-    priority: opts.priority ?? 0,
-    runAt,
-    userId: opts.userId ?? null,
-    entityType: opts.entity?.type,
-    entityId: opts.entity?.id,
-    queue: type.queue,
-  });
-  const res = await tx.execute<{ id: number }>(sql`
-    select id from graphile_worker.add_job(
-      identifier => ${type.name},
-      payload => ${JSON.stringify({ jobId: id, payload: parsed })}::json,
-      queue_name => ${type.queue ?? null},
-      run_at => ${runAt.toISOString()}::timestamptz,
-      max_attempts => ${type.maxAttempts},
-      job_key => ${opts.jobKey ?? null},
-      priority => ${opts.priority ?? 0}
-    )`);
-  const queueJobId = res.rows[0]?.id;
-  if (queueJobId !== undefined) await tx.update(jobs).set({ queueJobId }).where(eq(jobs.id, id));
+  const runAt = (opts.runAt ?? new Date()).toISOString();
+  // One statement (checkout enqueues several jobs): the queue's job and its monitoring row, which
+  // records the queue's id. Both become visible at the caller's commit, so the order is moot.
+  await tx.execute(sql`
+    insert into ${jobs} (id, type, title, payload, max_attempts, priority, run_at, user_id,
+                         entity_type, entity_id, queue, queue_job_id)
+    select ${id}::uuid, ${type.name}, ${type.title(parsed)}, ${JSON.stringify(parsed)}::jsonb,
+           ${type.maxAttempts}, ${opts.priority ?? 0}, ${runAt}::timestamptz, ${opts.userId ?? null}::uuid,
+           ${opts.entity?.type ?? null}, ${opts.entity?.id ?? null}, ${type.queue ?? null}, q.id
+      from graphile_worker.add_job(
+        identifier => ${type.name},
+        payload => ${JSON.stringify({ jobId: id, payload: parsed })}::json,
+        queue_name => ${type.queue ?? null},
+        run_at => ${runAt}::timestamptz,
+        max_attempts => ${type.maxAttempts},
+        job_key => ${opts.jobKey ?? null},
+        priority => ${opts.priority ?? 0}
+      ) q`);
   return id;
 }
 

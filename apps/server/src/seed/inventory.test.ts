@@ -95,6 +95,28 @@ describe('demo stock seed', () => {
     expect(bad).toEqual({ products: 0, levels: 0 });
   });
 
+  it('agrees with the upgrade migration that backfills which store can sell which variant', async () => {
+    const pairs = () =>
+      query<{ pair: string }>(
+        `select warehouse_id || '/' || variant_id as pair from variant_availability order by 1`,
+      );
+    const synced = await pairs();
+    // Every stock row but the sold-out ones: the seed's recompute filled it.
+    const [stocked] = await query<{ n: number }>(
+      `select count(*)::int as n from stock_levels where on_hand > 0`,
+    );
+    expect(synced).toHaveLength(stocked!.n);
+    await t.database.pool.query('delete from variant_availability');
+    const migration = await readFile(
+      new URL('../../migrations/0014_store_availability.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = migration.split('--> statement-breakpoint').filter((s) => /^insert into/im.test(s));
+    expect(backfill).toHaveLength(1);
+    await t.database.pool.query(backfill[0]!);
+    expect(await pairs()).toEqual(synced);
+  });
+
   it('runs once', async () => {
     expect(await seed()).toEqual({ seeded: false, reason: 'warehouses already exist' });
   });

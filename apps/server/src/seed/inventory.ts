@@ -12,7 +12,8 @@ import type { Db } from '../platform/db.js';
  *
  * Stock is written set-based (one statement per table, fast at 100k products) with a restock
  * movement per stocked row, so the ledger reconciles; each row starts at the alert level it is at
- * (seeding is not a crossing). products.in_stock is then recomputed through the inventory service.
+ * (seeding is not a crossing). The catalog's stock status (products.in_stock, which store can sell
+ * what) is then recomputed through the inventory service.
  */
 
 const HOURS = {
@@ -105,12 +106,15 @@ export async function seedInventory(deps: {
     return { seeded: true as const, stockRows: inserted.rowCount ?? 0 };
   });
   if (!result.seeded) return result;
-  const status = await deps.inventory.syncStockStatus();
+  await deps.inventory.syncStockStatus();
+  const soldOut = await deps.db.execute<{ n: number }>(
+    sql`select count(*)::int as n from products where not in_stock and status <> 'archived'`,
+  );
   const summary: SeedInventorySummary = {
     seeded: true,
     stores: DEMO_STORES.length,
     stockRows: result.stockRows,
-    outOfStockProducts: status.changed,
+    outOfStockProducts: soldOut.rows[0]!.n,
     ms: Math.round(performance.now() - started),
   };
   deps.log?.(

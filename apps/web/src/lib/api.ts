@@ -1,6 +1,9 @@
+import { createCartwheelClient, type CartwheelClientOptions, type Problem } from '@cartwheel/client';
 import { session } from './session';
 
-export type FieldError = { field: string; message: string };
+export type { BodyOf, QueryOf, ResponseOf } from '@cartwheel/client';
+
+export type FieldError = NonNullable<Problem['errors']>[number];
 
 /** A failed API call: the problem+json body (RFC 9457) the server sends, or a network failure. */
 export class ApiError extends Error {
@@ -24,96 +27,89 @@ export class ApiError extends Error {
 export const isApiError = (err: unknown, status?: number): err is ApiError =>
   err instanceof ApiError && (status === undefined || err.status === status);
 
-type Query = Record<string, string | number | boolean | undefined | null | string[]>;
-
-export type ApiOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  query?: Query;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  /** Send the signed-in user's access token (default true). */
-  auth?: boolean;
-};
-
-export const API_BASE = '/api/v1';
-
-export function toQueryString(query: Query = {}): string {
+/** Empty filters (a cleared search box) are left out rather than sent as `q=`. */
+function serializeQuery(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length) params.set(key, value.join(','));
-    } else params.set(key, String(value));
-  }
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-async function toError(res: Response): Promise<ApiError> {
-  const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-  try {
-    const body = (await res.json()) as {
-      code?: string;
-      detail?: string;
-      title?: string;
-      errors?: FieldError[];
-    };
-    return new ApiError(
-      res.status,
-      body.code ?? 'ERROR',
-      body.detail ?? body.title ?? res.statusText,
-      body.errors,
-      retryAfter,
-    );
-  } catch {
-    return new ApiError(
-      res.status,
-      'ERROR',
-      res.statusText || `Request failed (${res.status})`,
-      [],
-      retryAfter,
-    );
-  }
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  return params.toString();
 }
 
 /**
- * The one way the app talks to the API. It only transports: JSON in and out, the access token
- * (refreshed when it expires), and errors turned into ApiError. No UI decisions happen here.
+ * Sends a request; when a signed-in call comes back 401 (the token was revoked or rotated
+ * elsewhere), refreshes the session once and sends it again with the new token.
  */
-export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
-  const url = `${API_BASE}${path}${toQueryString(opts.query)}`;
-  // Uploads (FormData, or a Blob such as a CSV file) go as they are; the browser sets their type.
-  const raw = opts.body instanceof FormData || opts.body instanceof Blob;
-  const send = (token: string | null) =>
-    fetch(url, {
-      method: opts.method ?? 'GET',
-      signal: opts.signal,
-      headers: {
-        accept: 'application/json',
-        ...(opts.body !== undefined && !raw ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...opts.headers,
-      },
-      body: raw ? (opts.body as BodyInit) : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-    });
+async function fetchWithRefresh(request: Request): Promise<Response> {
+  const sent = request.headers.get('authorization');
+  if (!sent) return fetch(request);
+  // A body can be read only once: keep a copy for the retry.
+  const retry = request.clone();
+  const res = await fetch(request);
+  if (res.status !== 401) return res;
+  const token = await session.refresh(sent.replace(/^Bearer /, ''));
+  if (!token) return res;
+  retry.headers.set('authorization', `Bearer ${token}`);
+  return fetch(retry);
+}
 
-  let res: Response;
+const fetchOptions: CartwheelClientOptions['fetchOptions'] = {
+  fetch: fetchWithRefresh,
+  querySerializer: serializeQuery,
+  headers: { accept: 'application/json' },
+};
+
+/**
+ * The one way the app talks to the API: the typed client generated from the server's OpenAPI
+ * document, so paths, parameters, bodies and responses are checked at compile time. It only
+ * transports; no UI decisions happen here. The app is served by the API, so the base URL is ''.
+ */
+export const api = createCartwheelClient({
+  baseUrl: '',
+  getAccessToken: () => session.accessToken(),
+  fetchOptions,
+});
+
+/**
+ * The same client without the access token, for public reads and for signing in: staff browsing
+ * the storefront see what shoppers see (the catalog shows staff drafts), and those pages stay cached.
+ */
+export const publicApi = createCartwheelClient({ baseUrl: '', fetchOptions });
+
+function toError(error: unknown, res: Response): ApiError {
+  // problem+json, unless something between here and the server answered instead (a proxy, a 502 page).
+  const p: Partial<Problem> = typeof error === 'object' && error !== null ? error : {};
+  return new ApiError(
+    res.status,
+    p.code ?? 'ERROR',
+    p.detail || p.title || res.statusText || `Request failed (${res.status})`,
+    p.errors,
+    Number(res.headers.get('retry-after')) || undefined,
+  );
+}
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+/** What a call gives back when it succeeds (openapi-fetch's success branch). */
+type DataOf<R> = R extends { data: infer D; error?: never } ? D : never;
+
+/**
+ * The data of a successful call, or an ApiError: the problem+json body of a refusal, or
+ * NETWORK when the server could not be reached. A 204 gives undefined.
+ */
+export async function unwrap<R extends Result>(call: Promise<R>): Promise<DataOf<R>> {
+  let result: R;
   try {
-    let token = opts.auth === false ? null : await session.accessToken();
-    res = await send(token);
-    // The token may have been revoked or rotated elsewhere: refresh once and retry.
-    if (res.status === 401 && token) {
-      token = await session.refresh(token);
-      if (token) res = await send(token);
-    }
+    result = await call;
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', 'Could not reach Cartwheel. Check your connection and try again.');
   }
-  if (!res.ok) throw await toError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  if (!result.response.ok) throw toError(result.error, result.response);
+  return result.data as DataOf<R>;
 }
 
-export type Page<T> = { items: T[]; page: number; per_page: number; total: number; total_pages: number };
+/** Sends a body as multipart/form-data (uploads); fields left undefined are left out. */
+export function formData(body: Record<string, string | Blob | undefined>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body)) if (value !== undefined) form.set(key, value);
+  return form;
+}

@@ -29,6 +29,7 @@ const user: User = {
   created_at: '2026-01-01T00:00:00.000Z',
 };
 const tokens = (access: string, refresh: string, expiresIn = 900) => ({
+  token_type: 'Bearer' as const,
   access_token: access,
   expires_in: expiresIn,
   refresh_token: refresh,
@@ -38,10 +39,20 @@ const tokens = (access: string, refresh: string, expiresIn = 900) => ({
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
+/** The app calls its own origin with relative URLs; outside a browser they need a base to resolve against. */
+class SameOriginRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, 'http://cartwheel.test') : input, init);
+  }
+}
+
 let fetchMock: ReturnType<typeof vi.fn>;
+/** The request the n-th fetch sent. */
+const sent = (n: number) => fetchMock.mock.calls[n]![0] as Request;
 
 beforeEach(() => {
   vi.resetModules();
+  vi.stubGlobal('Request', SameOriginRequest);
   vi.stubGlobal('localStorage', memoryStorage());
   fetchMock = vi.fn();
   vi.stubGlobal('fetch', fetchMock);
@@ -50,8 +61,8 @@ afterEach(() => vi.unstubAllGlobals());
 
 async function load() {
   const { session } = await import('./session');
-  const { api, ApiError } = await import('./api');
-  return { session, api, ApiError };
+  const { api, publicApi, unwrap, formData, ApiError } = await import('./api');
+  return { session, api, publicApi, unwrap, formData, ApiError };
 }
 
 describe('session', () => {
@@ -62,7 +73,7 @@ describe('session', () => {
     const got = await Promise.all([session.accessToken(), session.accessToken(), session.accessToken()]);
     expect(got).toEqual(['new-access', 'new-access', 'new-access']);
     expect(fetchMock).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(fetchMock.mock.calls[0]![1].body)).toEqual({ refresh_token: 'refresh-1' });
+    expect(await sent(0).json()).toEqual({ refresh_token: 'refresh-1' });
     // The rotated refresh token is the one kept.
     expect(JSON.parse(localStorage.getItem('cw.session')!).refreshToken).toBe('refresh-2');
   });
@@ -96,18 +107,21 @@ describe('session', () => {
 
 describe('api client', () => {
   it('retries once with refreshed tokens after a 401', async () => {
-    const { session, api } = await load();
+    const { session, api, unwrap } = await load();
     session.signIn(tokens('revoked', 'refresh-1'));
     fetchMock
       .mockResolvedValueOnce(json(401, { code: 'INVALID_TOKEN', detail: 'Access token is invalid' }))
       .mockResolvedValueOnce(json(200, tokens('renewed', 'refresh-2')))
       .mockResolvedValueOnce(json(200, { ok: true }));
-    expect(await api('/auth/me')).toEqual({ ok: true });
-    expect(fetchMock.mock.calls[2]![1].headers.authorization).toBe('Bearer renewed');
+    expect(await unwrap(api.GET('/api/v1/auth/me'))).toEqual({ ok: true });
+    expect(sent(0).headers.get('authorization')).toBe('Bearer revoked');
+    expect(new URL(sent(1).url).pathname).toBe('/api/v1/auth/refresh');
+    expect(sent(1).headers.get('authorization')).toBeNull();
+    expect(sent(2).headers.get('authorization')).toBe('Bearer renewed');
   });
 
   it('turns problem+json into an ApiError naming the fields', async () => {
-    const { api, ApiError } = await load();
+    const { publicApi, unwrap, ApiError } = await load();
     fetchMock.mockResolvedValueOnce(
       json(422, {
         code: 'VALIDATION_FAILED',
@@ -115,17 +129,43 @@ describe('api client', () => {
         errors: [{ field: 'body.email', message: 'Invalid email' }],
       }),
     );
-    const err = await api('/auth/register', { method: 'POST', body: {}, auth: false }).catch(
-      (e: unknown) => e,
-    );
+    const err = await unwrap(
+      publicApi.POST('/api/v1/auth/register', {
+        body: { email: 'nope', password: 'long enough', first_name: 'Ada' },
+      }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as InstanceType<typeof ApiError>).status).toBe(422);
     expect((err as InstanceType<typeof ApiError>).fieldError('email')).toBe('Invalid email');
   });
 
   it('reports a network failure as status 0 rather than throwing a TypeError', async () => {
-    const { api } = await load();
+    const { publicApi, unwrap } = await load();
     fetchMock.mockRejectedValueOnce(new TypeError('fetch failed'));
-    await expect(api('/categories', { auth: false })).rejects.toMatchObject({ status: 0, code: 'NETWORK' });
+    await expect(unwrap(publicApi.GET('/api/v1/categories'))).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK',
+    });
+  });
+
+  it('sends uploads as multipart form data and header parameters as headers', async () => {
+    const { api, unwrap, formData } = await load();
+    fetchMock
+      .mockResolvedValueOnce(json(202, { job_id: 'j1', status_url: '/x' }))
+      .mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await unwrap(
+      api.POST('/api/v1/admin/inventory/sync', {
+        body: { file: new File(['warehouse_code,sku,on_hand'], 'feed.csv') },
+        bodySerializer: formData,
+      }),
+    );
+    expect(sent(0).headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect((await sent(0).formData()).get('file')).toBeInstanceOf(File);
+
+    const token = 'x'.repeat(43);
+    expect(await unwrap(api.DELETE('/api/v1/cart', { params: { header: { 'x-cart-token': token } } }))).toBe(
+      undefined,
+    );
+    expect(sent(1).headers.get('x-cart-token')).toBe(token);
   });
 });

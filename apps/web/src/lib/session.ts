@@ -1,30 +1,10 @@
 import { useSyncExternalStore } from 'react';
-
-export type Role = 'customer' | 'staff' | 'admin' | 'rider';
-
-export type User = {
-  id: string;
-  email: string;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  date_of_birth: string | null;
-  marketing_opt_in: boolean;
-  notification_prefs: { order_updates: boolean; promotions: boolean; sms: boolean };
-  role: Role;
-  email_verified: boolean;
-  created_at: string;
-};
+import { publicApi, type ResponseOf } from './api';
 
 /** What POST /auth/login and /auth/refresh return. */
-export type TokenResponse = {
-  access_token: string;
-  expires_in: number;
-  refresh_token: string;
-  refresh_expires_at: string;
-  user: User;
-};
+export type TokenResponse = ResponseOf<'/api/v1/auth/login', 'post'>;
+export type User = TokenResponse['user'];
+export type Role = User['role'];
 
 type Stored = { accessToken: string; accessExpiresAt: number; refreshToken: string; user: User };
 /** `signedOut`: why there is no user — the shopper left on purpose, or the session ran out. */
@@ -77,17 +57,15 @@ async function doRefresh(staleAccess: string | null): Promise<string | null> {
       set(current, false);
       return current.accessToken;
     }
-    const res = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ refresh_token: current.refreshToken }),
+    // Without the access token: it is the one being replaced.
+    const { data: tokens, response } = await publicApi.POST('/api/v1/auth/refresh', {
+      body: { refresh_token: current.refreshToken },
     });
-    if (res.status === 401 || res.status === 403) {
+    if (response.status === 401 || response.status === 403) {
       set(null);
       return null;
     }
-    if (!res.ok) throw new Error(`refresh failed (${res.status})`);
-    const tokens = (await res.json()) as TokenResponse;
+    if (!tokens) throw new Error(`refresh failed (${response.status})`);
     session.signIn(tokens);
     return tokens.access_token;
   };

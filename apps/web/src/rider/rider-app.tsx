@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../app/components/page-title';
 import { DeliveryStatusBadge } from '../admin/components/status';
-import { DELIVERY_LABEL, NEXT_DELIVERY } from '../admin/api/deliveries';
+import { DELIVERY_LABEL, NEXT_DELIVERY, type DeliveryStep } from '../admin/api/deliveries';
 import { isMissingRoute } from '../admin/api/optional';
 import type { Delivery, DeliveryStatus } from '../admin/types';
 import { Button } from '../components/button';
@@ -11,7 +11,7 @@ import { PinIcon, TruckIcon } from '../components/icons';
 import { EmptyState, ErrorState, Skeleton } from '../components/states';
 import { useToast } from '../components/toast';
 import { useLogout } from '../features/auth/api/logout';
-import { api, isApiError, type Page } from '../lib/api';
+import { api, isApiError, unwrap, type BodyOf } from '../lib/api';
 import { displayName, useSession } from '../lib/session';
 
 const ACTION: Partial<Record<DeliveryStatus, string>> = {
@@ -24,10 +24,12 @@ const useMyDeliveries = (open: boolean) =>
   useQuery({
     queryKey: ['rider', 'deliveries', open],
     queryFn: ({ signal }) =>
-      api<Page<Delivery>>('/rider/deliveries', {
-        signal,
-        query: open ? { open: 'true', per_page: 50 } : { status: 'DELIVERED', per_page: 20 },
-      }),
+      unwrap(
+        api.GET('/api/v1/rider/deliveries', {
+          params: { query: open ? { open: 'true', per_page: 50 } : { status: 'DELIVERED', per_page: 20 } },
+          signal,
+        }),
+      ),
     // New assignments arrive without the rider doing anything.
     refetchInterval: open ? 15_000 : false,
   });
@@ -35,8 +37,8 @@ const useMyDeliveries = (open: boolean) =>
 function useAdvance() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; status: DeliveryStatus; note?: string }) =>
-      api<Delivery>(`/rider/deliveries/${id}/advance`, { method: 'POST', body }),
+    mutationFn: ({ id, ...body }: { id: string } & BodyOf<'/api/v1/rider/deliveries/{id}/advance'>) =>
+      unwrap(api.POST('/api/v1/rider/deliveries/{id}/advance', { params: { path: { id } }, body })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['rider'] }),
   });
 }
@@ -46,7 +48,7 @@ function DeliveryCard({ d }: { d: Delivery }) {
   const advance = useAdvance();
   const next = NEXT_DELIVERY[d.status];
   const a = d.dropoff;
-  const go = (status: DeliveryStatus, note?: string) =>
+  const go = (status: DeliveryStep, note?: string) =>
     advance.mutate(
       { id: d.id, status, note },
       {

@@ -368,18 +368,21 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService; events: Even
       const cartId = await carts.cartId(owner);
       await events.listening();
       openEventStream(events, req, reply, (send) => {
-        // One queue of reads: the first sends the cart now, each change sends it again, in order.
-        // Re-read every time: the view is priced for this cart, not for whoever changed it.
+        // One queue per stream: the first sends the cart now, each change sends it again, in order.
+        // Re-read every time: the view is priced for this cart, not for whoever changed it. The read
+        // is shared by this cart's streams here (its owner's tabs and devices: the same view).
+        const topic = cartTopic(cartId);
         let pending = Promise.resolve();
         const push = () => {
+          const view = events.read(topic, 'cart', () => carts.view(cartId));
           pending = pending
             .then(async () => {
-              const next = await carts.view(cartId);
+              const next = await view;
               send(next ? 'cart' : 'cart_deleted', next ?? { id: cartId });
             })
             .catch((err: unknown) => req.log.warn({ err }, 'live cart: refresh failed'));
         };
-        const unsubscribe = events.subscribe(cartTopic(cartId), push);
+        const unsubscribe = events.subscribe(topic, push);
         push();
         return unsubscribe;
       });

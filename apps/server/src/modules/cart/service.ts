@@ -8,7 +8,7 @@ import type { SalePort, SaleVariant } from '../catalog/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import { createCouponService, createTaxRateService, type CouponProblem } from './coupons.js';
 import { priceLines, type Totals } from './pricing.js';
-import { cartItems, carts, type CartRow, type CouponRow } from './schema.js';
+import { cartItems, carts, type CartItemRow, type CartRow, type CouponRow } from './schema.js';
 
 /** Per line; a quick-commerce basket, not a wholesale order. */
 export const MAX_LINE_QUANTITY = 99;
@@ -20,6 +20,17 @@ export type CartOwner = { userId: string; guestToken?: string } | { userId?: und
 export const cartTopic = (cartId: string) => `cart:${cartId}`;
 
 export type QuoteLine = { variantId: string; quantity: number };
+
+/**
+ * What a cart change already read and the cart view needs too, so the view does not read it again
+ * (add to cart: OPS-9). `available` must be keyed as the view keys it (the store's, or anywhere).
+ */
+type ViewReads = {
+  items?: CartItemRow[];
+  store?: Awaited<ReturnType<InventoryService['warehouses']['get']>> | null;
+  variants?: Map<string, SaleVariant>;
+  available?: Map<string, number>;
+};
 
 export function createCartService(deps: {
   db: Db;
@@ -33,25 +44,34 @@ export function createCartService(deps: {
 
   // ---- finding the cart ----------------------------------------------------------------------
 
+  /** The user's cart, created if missing; `lock`: also locked and marked changed, in one statement. */
   async function userCart(tx: DbOrTx, userId: string, lock: boolean) {
+    if (lock) {
+      const [row] = await tx
+        .insert(carts)
+        .values({ userId })
+        .onConflictDoUpdate({ target: carts.userId, set: { updatedAt: new Date() } })
+        .returning();
+      return row!;
+    }
     await tx.insert(carts).values({ userId }).onConflictDoNothing();
-    const q = tx.select().from(carts).where(eq(carts.userId, userId));
-    const [row] = lock ? await q.for('update') : await q;
+    const [row] = await tx.select().from(carts).where(eq(carts.userId, userId));
     return row!;
   }
 
+  /** The guest cart of a token; `lock`: also locked and marked changed, in one statement. */
   async function guestCart(tx: DbOrTx, token: string, lock: boolean) {
-    const q = tx
-      .select()
-      .from(carts)
-      .where(eq(carts.guestTokenHash, sha256(token)));
-    const [row] = lock ? await q.for('update') : await q;
+    const where = eq(carts.guestTokenHash, sha256(token));
+    const [row] = lock
+      ? await tx.update(carts).set({ updatedAt: new Date() }).where(where).returning()
+      : await tx.select().from(carts).where(where);
     return row;
   }
 
   /**
-   * The owner's cart, locked when `lock` (mutations serialise per cart). A signed-in request that
-   * still carries a guest token first folds that guest cart into the user's (CART-4).
+   * The owner's cart, locked when `lock` (mutations serialise per cart, and a locked cart is marked
+   * changed). A signed-in request that still carries a guest token first folds that guest cart into
+   * the user's (CART-4).
    */
   async function cartOf(tx: DbOrTx, owner: CartOwner, lock: boolean): Promise<CartRow> {
     if (owner.userId) {
@@ -121,12 +141,21 @@ export function createCartService(deps: {
    */
   async function quote(
     tx: DbOrTx,
-    input: { lines: QuoteLine[]; couponCode: string | null; userId: string | null; country: string | null },
+    input: {
+      lines: QuoteLine[];
+      couponCode: string | null;
+      userId: string | null;
+      country: string | null;
+      /** The lines' variants, when the caller already read them. */
+      variants?: Map<string, SaleVariant>;
+    },
   ) {
-    const variants = await sale.variants(
-      input.lines.map((l) => l.variantId),
-      tx,
-    );
+    const variants =
+      input.variants ??
+      (await sale.variants(
+        input.lines.map((l) => l.variantId),
+        tx,
+      ));
     const sellable = input.lines.filter((l) => variants.get(l.variantId)?.purchasable);
     const subtotal = sellable.reduce((s, l) => s + variants.get(l.variantId)!.unitPriceCents * l.quantity, 0);
     let coupon: CouponRow | undefined;
@@ -173,20 +202,23 @@ export function createCartService(deps: {
     });
   }
 
-  async function view(tx: DbOrTx, cart: CartRow) {
-    const items = await itemsOf(tx, cart.id);
-    const store = await storeOf(tx, cart.warehouseId);
+  async function view(tx: DbOrTx, cart: CartRow, known: ViewReads = {}) {
+    const items = known.items ?? (await itemsOf(tx, cart.id));
+    const store = known.store !== undefined ? known.store : await storeOf(tx, cart.warehouseId);
     const q = await quote(tx, {
       lines: items,
       couponCode: cart.couponCode,
       userId: cart.userId,
       country: store?.address.country ?? null,
+      variants: known.variants,
     });
-    const available = await availableFor(
-      tx,
-      store ? cart.warehouseId : null,
-      items.map((i) => i.variantId),
-    );
+    const available =
+      known.available ??
+      (await availableFor(
+        tx,
+        store ? cart.warehouseId : null,
+        items.map((i) => i.variantId),
+      ));
     const quantity = items.reduce((s, i) => s + i.quantity, 0);
     return {
       id: cart.id,
@@ -245,21 +277,23 @@ export function createCartService(deps: {
 
   // ---- mutations --------------------------------------------------------------------------------
 
-  /** Runs a change on the locked cart, bumps it, tells live sessions, returns the new view. */
+  /**
+   * Runs a change on the locked (and so bumped) cart, tells live sessions, returns the new view. A
+   * change may hand the view what it read (`known`) and returns the cart's own fields it changes.
+   */
   async function mutate(
     owner: CartOwner,
-    change: (tx: DbOrTx, cart: CartRow) => Promise<Partial<CartRow> | void>,
+    change: (tx: DbOrTx, cart: CartRow, known: ViewReads) => Promise<Partial<CartRow> | void>,
   ) {
     return db.transaction(async (tx) => {
       const cart = await cartOf(tx, owner, true);
-      const patch = (await change(tx, cart)) ?? {};
-      const [updated] = await tx
-        .update(carts)
-        .set({ ...patch, updatedAt: new Date() })
-        .where(eq(carts.id, cart.id))
-        .returning();
+      const known: ViewReads = {};
+      const patch = (await change(tx, cart, known)) ?? {};
+      const [updated] = Object.keys(patch).length
+        ? await tx.update(carts).set(patch).where(eq(carts.id, cart.id)).returning()
+        : [cart];
       await publish(tx, { topic: cartTopic(cart.id), type: 'changed' });
-      return view(tx, updated!);
+      return view(tx, updated!, known);
     });
   }
 
@@ -275,6 +309,16 @@ export function createCartService(deps: {
   /** CART-3: the variant is on sale and the store can deliver `quantity` of it. */
   async function checkSellable(tx: DbOrTx, cart: CartRow, variantId: string, quantity: number) {
     const v = (await sale.variants([variantId], tx)).get(variantId);
+    const available = (await availableFor(tx, cart.warehouseId, [variantId])).get(variantId) ?? 0;
+    assertSellable(v, variantId, quantity, available);
+  }
+
+  function assertSellable(
+    v: SaleVariant | undefined,
+    variantId: string,
+    quantity: number,
+    available: number,
+  ) {
     if (!v)
       throw unprocessable('VARIANT_NOT_FOUND', `Variant ${variantId} does not exist`, [
         { field: 'variant_id', message: 'not found' },
@@ -283,7 +327,6 @@ export function createCartService(deps: {
       throw unprocessable('NOT_PURCHASABLE', `${v.productName} is not for sale`, [
         { field: 'variant_id', message: 'not for sale' },
       ]);
-    const available = (await availableFor(tx, cart.warehouseId, [variantId])).get(variantId) ?? 0;
     if (available < quantity)
       throw conflict(
         'INSUFFICIENT_STOCK',
@@ -361,32 +404,43 @@ export function createCartService(deps: {
       }),
 
     addItem: (owner: CartOwner, input: { variantId: string; quantity: number }) =>
-      mutate(owner, async (tx, cart) => {
+      mutate(owner, async (tx, cart, known) => {
         checkQuantity(input.quantity);
-        const [existing] = await tx
-          .select()
-          .from(cartItems)
-          .where(and(eq(cartItems.cartId, cart.id), eq(cartItems.variantId, input.variantId)));
+        // The lines, their variants and availability are read once, for the check and the view.
+        const items = await itemsOf(tx, cart.id);
+        const existing = items.find((i) => i.variantId === input.variantId);
         const quantity = (existing?.quantity ?? 0) + input.quantity;
         if (quantity > MAX_LINE_QUANTITY)
           throw unprocessable('INVALID_QUANTITY', `At most ${MAX_LINE_QUANTITY} of one item per order`, [
             { field: 'quantity', message: `the cart already holds ${existing?.quantity ?? 0}` },
           ]);
-        if (!existing) {
-          const [lines] = await tx
-            .select({ n: count() })
-            .from(cartItems)
-            .where(eq(cartItems.cartId, cart.id));
-          if ((lines?.n ?? 0) >= MAX_CART_LINES)
-            throw conflict('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
-        }
-        await checkSellable(tx, cart, input.variantId, quantity);
-        if (existing)
-          await tx
-            .update(cartItems)
-            .set({ quantity, updatedAt: new Date() })
-            .where(eq(cartItems.id, existing.id));
-        else await tx.insert(cartItems).values({ cartId: cart.id, variantId: input.variantId, quantity });
+        if (!existing && items.length >= MAX_CART_LINES)
+          throw conflict('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
+        const ids = [...items.map((i) => i.variantId), ...(existing ? [] : [input.variantId])];
+        const store = await storeOf(tx, cart.warehouseId);
+        const variants = await sale.variants(ids, tx);
+        const available = await availableFor(tx, cart.warehouseId, ids);
+        assertSellable(
+          variants.get(input.variantId),
+          input.variantId,
+          quantity,
+          available.get(input.variantId) ?? 0,
+        );
+        const [line] = existing
+          ? await tx
+              .update(cartItems)
+              .set({ quantity, updatedAt: new Date() })
+              .where(eq(cartItems.id, existing.id))
+              .returning()
+          : await tx
+              .insert(cartItems)
+              .values({ cartId: cart.id, variantId: input.variantId, quantity })
+              .returning();
+        known.items = existing ? items.map((i) => (i.id === line!.id ? line! : i)) : [...items, line!];
+        known.store = store;
+        known.variants = variants;
+        // The view asks the store's availability, or anywhere's when the cart has no (existing) store.
+        if (store || !cart.warehouseId) known.available = available;
       }),
 
     setQuantity: (owner: CartOwner, itemId: string, quantity: number) =>
@@ -439,17 +493,21 @@ export function createCartService(deps: {
 
     // ---- for checkout (orders module), inside its transaction --------------------------------
 
-    /** Locks the user's cart and returns its lines; an empty cart is a 422. */
+    /**
+     * Locks the user's cart and returns its lines; no cart or an empty one is a 422. The lines are
+     * read after the lock is held: a change that committed while we waited is in them.
+     */
     async lockForCheckout(tx: DbOrTx, userId: string) {
-      const cart = await userCart(tx, userId, true);
-      const items = await itemsOf(tx, cart.id);
-      if (!items.length) throw unprocessable('CART_EMPTY', 'Your cart is empty');
+      const [cart] = await tx.select().from(carts).where(eq(carts.userId, userId)).for('update');
+      const items = cart ? await itemsOf(tx, cart.id) : [];
+      if (!cart || !items.length) throw unprocessable('CART_EMPTY', 'Your cart is empty');
       return { cart, lines: items.map((i) => ({ variantId: i.variantId, quantity: i.quantity })) };
     },
 
     async clearAfterCheckout(tx: DbOrTx, cartId: string) {
-      await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
-      await tx.update(carts).set({ couponCode: null, updatedAt: new Date() }).where(eq(carts.id, cartId));
+      await tx.execute(sql`
+        with emptied as (delete from ${cartItems} where cart_id = ${cartId})
+        update ${carts} set coupon_code = null, updated_at = now() where id = ${cartId}`);
       await publish(tx, { topic: cartTopic(cartId), type: 'changed' });
     },
   };

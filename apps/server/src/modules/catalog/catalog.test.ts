@@ -454,6 +454,171 @@ describe('search (CAT-5) and listings (CAT-7)', () => {
   });
 });
 
+describe("stock at the shopper's store (INV-9)", () => {
+  type Card = { id: string; in_stock: boolean };
+  type Listing = { items: Card[]; total: number; facets: { categories: { id: string; count: number }[] } };
+  let cat: { id: string; slug: string };
+  let storeA: string;
+  let storeB: string;
+
+  async function makeStore() {
+    const res = await admin('POST', '/warehouses', {
+      code: sku('DS'),
+      name: 'Dark store',
+      address: { line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
+    });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    return (res.body as { id: string }).id;
+  }
+  const setStock = async (warehouseId: string, variantId: string, set: number) => {
+    const res = await admin('POST', '/inventory/adjust', {
+      warehouse_id: warehouseId,
+      variant_id: variantId,
+      set,
+      reason: 'count',
+    });
+    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+  };
+  const listing = async (query: string) => {
+    const res = await api('GET', `/products?category=${cat.slug}&${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as Listing;
+  };
+  const cardOf = (l: Listing, id: string) => l.items.find((i) => i.id === id);
+
+  beforeAll(async () => {
+    cat = await makeCategory('Store Stock');
+    [storeA, storeB] = [await makeStore(), await makeStore()];
+  });
+
+  it('answers in_stock, the in-stock filter and its facet counts for the given store', async () => {
+    const onlyA = await makeProduct(cat.id, { name: 'Only At A' });
+    const both = await makeProduct(cat.id, { name: 'At Both' });
+    await setStock(storeA, onlyA.variants[0]!.id, 3);
+    await setStock(storeA, both.variants[0]!.id, 3);
+    await setStock(storeB, both.variants[0]!.id, 3);
+
+    expect(cardOf(await listing(`store=${storeA}`), onlyA.id)?.in_stock).toBe(true);
+    expect(cardOf(await listing(`store=${storeB}`), onlyA.id)?.in_stock).toBe(false);
+    // Without a store: in stock somewhere, as before.
+    expect(cardOf(await listing(''), onlyA.id)?.in_stock).toBe(true);
+
+    const inStockAtB = await listing(`store=${storeB}&in_stock=true`);
+    expect(inStockAtB.items.map((i) => i.id)).toEqual([both.id]);
+    expect(inStockAtB.total).toBe(1);
+    expect(inStockAtB.facets.categories).toEqual([expect.objectContaining({ id: cat.id, count: 1 })]);
+    const inStockAtA = await listing(`store=${storeA}&in_stock=true`);
+    expect(inStockAtA.items.map((i) => i.id).sort()).toEqual([onlyA.id, both.id].sort());
+    expect(inStockAtA.facets.categories).toEqual([expect.objectContaining({ id: cat.id, count: 2 })]);
+
+    const featured = await admin('PATCH', `/products/${onlyA.id}`, { is_featured: true });
+    expect(featured.status).toBe(200);
+    const rail = await api('GET', `/products/featured?limit=50&store=${storeB}`);
+    expect((rail.body as Card[]).find((c) => c.id === onlyA.id)?.in_stock).toBe(false);
+  });
+
+  it('shows a sell-out at one store on the next read, though the product is still in stock elsewhere', async () => {
+    const p = await makeProduct(cat.id, { name: 'Selling Out At B' });
+    const v = p.variants[0]!.id;
+    await setStock(storeA, v, 5);
+    await setStock(storeB, v, 5);
+    expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(true); // now cached
+    await setStock(storeB, v, 0);
+    expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(false);
+    expect(cardOf(await listing(`store=${storeA}`), p.id)?.in_stock).toBe(true);
+    expect(cardOf(await listing(''), p.id)?.in_stock).toBe(true);
+  });
+
+  it('follows checkout reservations: the last unit reserved at a store is gone there only', async () => {
+    const p = await makeProduct(cat.id, { name: 'Last Unit At B' });
+    const v = p.variants[0]!.id;
+    await setStock(storeA, v, 3);
+    await setStock(storeB, v, 1);
+    const inv = t.app.services.inventory;
+    const items = [{ variantId: v, quantity: 1 }];
+    expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(true);
+    await t.database.db.transaction((tx) =>
+      inv.reserve(tx, { warehouseId: storeB, items, reference: { type: 'order', id: 'o-1' } }),
+    );
+    expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(false);
+    expect(cardOf(await listing(`store=${storeA}`), p.id)?.in_stock).toBe(true);
+    await t.database.db.transaction((tx) => inv.release(tx, { warehouseId: storeB, items }));
+    expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(true);
+  });
+
+  it("forgets an answer cached while a caller's transaction was selling the last unit, once it commits", async () => {
+    const p = await makeProduct(cat.id, { name: 'Sold During A Read' });
+    const v = p.variants[0]!.id;
+    await setStock(storeB, v, 1);
+    const items = [{ variantId: v, quantity: 1 }];
+    await t.database.db.transaction(async (tx) => {
+      await t.app.services.inventory.reserve(tx, {
+        warehouseId: storeB,
+        items,
+        reference: { type: 'order', id: 'o-2' },
+      });
+      // Not committed yet: this read sees the unit and caches that answer.
+      expect(cardOf(await listing(`store=${storeB}`), p.id)?.in_stock).toBe(true);
+    });
+    await expect
+      .poll(async () => cardOf(await listing(`store=${storeB}`), p.id)?.in_stock, { timeout: 5000 })
+      .toBe(false);
+  });
+
+  it("marks each variant on the product page for the store, and follows a store's closing", async () => {
+    const p = await makeProduct(cat.id, {
+      name: 'Sized Tee',
+      options: [{ name: 'Size', values: ['S', 'L'] }],
+      variants: [
+        { sku: sku(), name: 'S', options: { Size: 'S' }, price_cents: 100, is_default: true },
+        { sku: sku(), name: 'L', options: { Size: 'L' }, price_cents: 100 },
+      ],
+    });
+    const [s, l] = p.variants as { id: string; name: string }[];
+    await setStock(storeA, s!.id, 2);
+    type Detail = { in_stock: boolean; variants: { id: string; in_stock: boolean | null }[] };
+    const page = async (query: string) => {
+      const res = await api('GET', `/products/slug/${p.slug}${query}`);
+      expect(res.status).toBe(200);
+      return res.body as Detail;
+    };
+    const stockOf = (d: Detail) => Object.fromEntries(d.variants.map((v) => [v.id, v.in_stock]));
+
+    const atA = await page(`?store=${storeA}`);
+    expect(atA.in_stock).toBe(true);
+    expect(stockOf(atA)).toEqual({ [s!.id]: true, [l!.id]: false });
+    const atB = await page(`?store=${storeB}`);
+    expect(atB.in_stock).toBe(false);
+    expect(stockOf(atB)).toEqual({ [s!.id]: false, [l!.id]: false });
+    expect(stockOf(await page(''))).toEqual({ [s!.id]: null, [l!.id]: null });
+
+    const closed = await admin('PATCH', `/warehouses/${storeA}`, { is_active: false });
+    expect(closed.status).toBe(200);
+    expect((await page(`?store=${storeA}`)).in_stock).toBe(false);
+    expect((await api('GET', `/products/${p.id}?store=${storeA}`)).body.in_stock).toBe(false);
+    await admin('PATCH', `/warehouses/${storeA}`, { is_active: true });
+    expect((await page(`?store=${storeA}`)).in_stock).toBe(true);
+  });
+
+  it('refuses a store that is not a store id, or no known store', async () => {
+    const p = await makeProduct(cat.id);
+    const malformed = await api('GET', '/products?store=DS-NORTH');
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'querystring.store' })]);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const url of [
+      `/products?store=${unknown}`,
+      `/products/featured?store=${unknown}`,
+      `/products/slug/${p.slug}?store=${unknown}`,
+      `/products/${p.id}/related?store=${unknown}`,
+    ]) {
+      const res = await api('GET', url);
+      expect(res.status, url).toBe(404);
+      expect(res.body.detail, url).toMatch(/store/i);
+    }
+  });
+});
+
 describe('bulk import (CAT-8)', () => {
   it('creates and updates by SKU from CSV, applying valid rows and reporting the rest', async () => {
     const cat = await makeCategory('Import Target');

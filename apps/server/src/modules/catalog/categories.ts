@@ -7,6 +7,8 @@ import { categories, products, type CategoryRow } from './schema.js';
 import { slugify, uniqueSlug } from './slug.js';
 
 export const CATALOG_CACHE = 'catalog';
+/** Live-event topic of stock status changes: sent on commit, it clears every process's catalog cache. */
+export const CATALOG_STOCK_TOPIC = 'catalog:stock';
 
 export type CategoryInput = {
   name: string;

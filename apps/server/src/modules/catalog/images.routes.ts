@@ -39,7 +39,7 @@ const uploadBody = z.object({
   file: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, GIF or AVIF'),
   alt: alt.optional(),
 });
-const skipBodyValidation = <S>(route: FastifyRouteSchemaDef<S>) =>
+export const skipBodyValidation = <S>(route: FastifyRouteSchemaDef<S>) =>
   route.httpPart === 'body'
     ? (data: unknown) => ({ value: data })
     : validatorCompiler(route as FastifyRouteSchemaDef<z.ZodType>);

@@ -1,14 +1,20 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db.js';
+import { publish } from '../../platform/events.js';
 import type { InventoryCatalogPort } from '../inventory/index.js';
-import { CATALOG_CACHE } from './categories.js';
+import { CATALOG_CACHE, CATALOG_STOCK_TOPIC } from './categories.js';
 import { effectivePrice } from './products.js';
-import { products, productVariants } from './schema.js';
+import { products, productVariants, variantAvailability } from './schema.js';
+
+/** (warehouse, variant) pairs as a two-column relation, sent as two array parameters. */
+const pairs = (rows: { warehouseId: string; variantId: string }[]) =>
+  sql`unnest(string_to_array(${rows.map((r) => r.warehouseId).join(',')}, ',')::uuid[], string_to_array(${rows.map((r) => r.variantId).join(',')}, ',')::uuid[])`;
 
 /**
  * The catalog's side of the inventory port: SKU lookups and variant details for stock feeds and
- * reports, and `products.in_stock`, which inventory keeps in step with stock (CAT-5, CAT-6).
+ * reports, and stock status, which inventory keeps in step with stock: `products.in_stock` (sellable
+ * anywhere, CAT-5, CAT-6) and `variant_availability` (sellable at which store, INV-9).
  */
 export function inventoryCatalogPortFor(db: Db, cache: Cache): InventoryCatalogPort {
   return {
@@ -67,27 +73,62 @@ export function inventoryCatalogPortFor(db: Db, cache: Cache): InventoryCatalogP
         .for('no key update');
       if (!locked.length) return [];
       const variants = await tx
-        .select({ id: productVariants.id, productId: productVariants.productId })
+        .select({
+          id: productVariants.id,
+          productId: productVariants.productId,
+          status: productVariants.status,
+        })
         .from(productVariants)
         .where(
-          and(
-            inArray(
-              productVariants.productId,
-              locked.map((p) => p.id),
-            ),
-            eq(productVariants.status, 'active'),
+          inArray(
+            productVariants.productId,
+            locked.map((p) => p.id),
           ),
         );
-      const stocked = await sellable(variants.map((v) => v.id));
-      const inStock = new Set(variants.filter((v) => stocked.has(v.id)).map((v) => v.productId));
-      const changed = locked.filter((p) => p.inStock !== inStock.has(p.id));
+      const family = variants.map((v) => v.id);
+      const productOf = new Map(variants.map((v) => [v.id, v.productId]));
+      const sellableAt = await sellable(family);
+      const changed = new Set<string>();
+
+      // Which store can sell which variant: rows added and removed, archived variants included.
+      const key = (r: { warehouseId: string; variantId: string }) => `${r.warehouseId}/${r.variantId}`;
+      const before = await tx
+        .select()
+        .from(variantAvailability)
+        .where(inArray(variantAvailability.variantId, family));
+      const had = new Set(before.map(key));
+      const has = new Set(sellableAt.map(key));
+      const added = sellableAt.filter((r) => !had.has(key(r)));
+      const removed = before.filter((r) => !has.has(key(r)));
+      if (removed.length)
+        await tx.execute(sql`
+          delete from ${variantAvailability}
+          where (warehouse_id, variant_id) in (select * from ${pairs(removed)})`);
+      if (added.length)
+        await tx.execute(
+          sql`insert into ${variantAvailability} (warehouse_id, variant_id) select * from ${pairs(added)}`,
+        );
+      for (const r of [...added, ...removed]) changed.add(productOf.get(r.variantId)!);
+
+      // Whether any store can sell the product: one of its active variants is sellable somewhere.
+      const active = new Set(variants.filter((v) => v.status === 'active').map((v) => v.id));
+      const inStock = new Set(
+        sellableAt.filter((r) => active.has(r.variantId)).map((r) => productOf.get(r.variantId)),
+      );
+      const flipped = locked.filter((p) => p.inStock !== inStock.has(p.id));
       for (const value of [true, false]) {
-        const ids = changed.filter((p) => inStock.has(p.id) === value).map((p) => p.id);
+        const ids = flipped.filter((p) => inStock.has(p.id) === value).map((p) => p.id);
         if (ids.length) await tx.update(products).set({ inStock: value }).where(inArray(products.id, ids));
       }
-      // Now, and again once the caller's transaction has committed (stockStatusCommitted).
-      if (changed.length) await cache.invalidate(CATALOG_CACHE);
-      return changed.map((p) => p.id);
+      for (const p of flipped) changed.add(p.id);
+      // Now, and again once the transaction has committed: a read between the two may have cached
+      // what was true before. Inventory calls stockStatusCommitted after its own transactions; the
+      // notification covers callers' transactions (checkout) and every other replica.
+      if (changed.size) {
+        await cache.invalidate(CATALOG_CACHE);
+        await publish(tx, { topic: CATALOG_STOCK_TOPIC, type: 'changed' });
+      }
+      return [...changed];
     },
 
     stockStatusCommitted: () => cache.invalidate(CATALOG_CACHE),

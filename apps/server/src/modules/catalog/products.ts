@@ -10,6 +10,7 @@ import {
   priceHistory,
   products,
   productVariants,
+  variantAvailability,
   type Dimensions,
   type ProductOption,
   type ProductRow,
@@ -64,7 +65,8 @@ export const discountPercent = (p: { priceCents: number; salePriceCents: number 
     ? 0
     : Math.round((1 - p.salePriceCents / p.priceCents) * 100);
 
-export function toVariant(v: VariantRow) {
+/** `inStock`: whether the shopper's store can sell it; null when no store was asked about. */
+export function toVariant(v: VariantRow, inStock: boolean | null) {
   return {
     id: v.id,
     sku: v.sku,
@@ -78,6 +80,7 @@ export function toVariant(v: VariantRow) {
     position: v.position,
     weight_grams: v.weightGrams,
     status: v.status,
+    in_stock: inStock,
   };
 }
 
@@ -218,11 +221,11 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
         and (p.price_cents, p.sale_price_cents) is distinct from (v.price_cents, v.sale_price_cents)`);
   }
 
-  async function loadDetail(where: ReturnType<typeof eq>, includeUnpublished: boolean) {
+  async function loadDetail(where: ReturnType<typeof eq>, includeUnpublished: boolean, store?: string) {
     const [p] = await db.select().from(products).where(where);
     if (!p || (!includeUnpublished && p.status !== 'active')) throw notFound('Product');
-    // Independent reads, issued together: one round trip of latency instead of four.
-    const [variants, lineage, images] = await Promise.all([
+    // Independent reads, issued together: one round trip of latency instead of five.
+    const [variants, lineage, images, atStore] = await Promise.all([
       db
         .select()
         .from(productVariants)
@@ -236,14 +239,27 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
           sql`${categories.id} in (select unnest(c.path) from ${categories} c where c.id = ${p.categoryId})`,
         ),
       galleryOf(p.id),
+      store
+        ? db
+            .select({ id: variantAvailability.variantId })
+            .from(variantAvailability)
+            .innerJoin(productVariants, eq(productVariants.id, variantAvailability.variantId))
+            .where(and(eq(variantAvailability.warehouseId, store), eq(productVariants.productId, p.id)))
+        : [],
     ]);
     const category = lineage.find((c) => c.id === p.categoryId);
     const byId = new Map(lineage.map((c) => [c.id, c]));
     const def = variants.find((v) => v.isDefault) ?? variants[0];
+    const sellable = new Set(atStore.map((v) => v.id));
     return {
       ...toProduct(p, def?.sku ?? ''),
+      ...(store !== undefined && {
+        in_stock: variants.some((v) => v.status === 'active' && sellable.has(v.id)),
+      }),
       images,
-      variants: variants.filter((v) => includeUnpublished || v.status === 'active').map(toVariant),
+      variants: variants
+        .filter((v) => includeUnpublished || v.status === 'active')
+        .map((v) => toVariant(v, store !== undefined ? sellable.has(v.id) : null)),
       category: category
         ? {
             id: category.id,
@@ -260,10 +276,13 @@ export function createProductService(db: Db, cache: Cache, galleryOf: GalleryOf)
   }
 
   return {
-    /** Product detail; shoppers see active products only, staff see every status. */
-    async get(idOrSlug: { id?: string; slug?: string }, opts: { staff: boolean }) {
+    /**
+     * Product detail; shoppers see active products only, staff see every status. With a store,
+     * `in_stock` (the product's and each variant's) answers for that store.
+     */
+    async get(idOrSlug: { id?: string; slug?: string }, opts: { staff: boolean; store?: string }) {
       const where = idOrSlug.id ? eq(products.id, idOrSlug.id) : eq(products.slug, idOrSlug.slug!);
-      return loadDetail(where, opts.staff);
+      return loadDetail(where, opts.staff, opts.store);
     },
 
     /**

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { actorOf, isStaff } from '../../platform/auth.js';
 import type { Cache } from '../../platform/cache.js';
 import { notFound } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
 import { problemResponses, secured } from '../../platform/http.js';
 import { pageQuery, pageSchema } from '../../platform/pagination.js';
-import { CATALOG_CACHE } from './categories.js';
-import { productImageSchema } from './images.routes.js';
+import { CATALOG_CACHE, CATALOG_STOCK_TOPIC } from './categories.js';
+import { productImageSchema, skipBodyValidation } from './images.routes.js';
 import { MAX_IMPORT_ROWS, parseImport } from './import.js';
 import type { CatalogService } from './service.js';
 import { SORTS } from './search.js';
@@ -126,6 +127,10 @@ const variant = z.object({
   position: z.number().int(),
   weight_grams: z.number().int().nullable(),
   status: z.enum(['active', 'archived']),
+  in_stock: z
+    .boolean()
+    .nullable()
+    .describe('Whether the `store` asked about can sell this variant now; null when none was given'),
 });
 
 const dimensions = z.strictObject({
@@ -274,12 +279,23 @@ const list = (max: number) =>
     );
 const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** The shopper's dark store (from `GET /stores/resolve`): stock answers are for it. */
+const storeQuery = {
+  store: z
+    .uuid('Must be a store id (UUID)')
+    .optional()
+    .describe(
+      "The shopper's dark store id (`GET /stores/resolve`): `in_stock` and the in-stock filter answer for that store instead of any store",
+    ),
+};
+
 const searchQuery = z.object({
   q: z.string().trim().max(200, 'Search text is limited to 200 characters').optional(),
   category: z.string().max(100).optional().describe('Category id or slug; includes its descendants'),
   min_price: z.coerce.number().int().min(0).max(100_000_000).optional(),
   max_price: z.coerce.number().int().min(0).max(100_000_000).optional(),
   in_stock: boolQuery.optional(),
+  ...storeQuery,
   featured: boolQuery.optional(),
   rating_gte: z.coerce.number().min(1).max(5).optional(),
   tags: list(10).optional().describe('Comma-separated; products with any of them'),
@@ -313,14 +329,19 @@ const suggestions = z.object({
   categories: z.array(crumb),
 });
 
-const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12) });
+const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12), ...storeQuery });
+const productQuery = z.object(storeQuery);
 
 // ---- routes -------------------------------------------------------------------------------
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cache: Cache }> = async (
-  app,
-  { catalog, cache },
-) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{
+  catalog: CatalogService;
+  cache: Cache;
+  events: EventBus;
+}> = async (app, { catalog, cache, events }) => {
+  const unsubscribe = events.subscribe(CATALOG_STOCK_TOPIC, () => void cache.invalidate(CATALOG_CACHE));
+  app.addHook('onClose', async () => unsubscribe());
+
   /**
    * Public catalog reads are cached as finished JSON: a hit costs a lookup and a write, with no
    * query, validation or serialisation. The body is checked against the response schema once,
@@ -337,6 +358,11 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
     );
     return reply.type('application/json; charset=utf-8').send(body);
   };
+  // Every route with a `store` parameter refuses an unknown store (404) before answering for it.
+  app.addHook('preHandler', async (req) => {
+    const { store } = req.query as { store?: string };
+    if (store) await catalog.requireStore(store);
+  });
   const staff = app.requireRole('staff', 'admin');
   const tags = ['catalog'];
   const adminTags = ['admin: catalog'];
@@ -379,7 +405,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         tags,
         summary: 'List and search products with filters, sorting and facet counts',
         description:
-          'Full-text search over name, brand, tags and description with prefix matching and typo tolerance. Facets are computed over the filtered set.',
+          'Full-text search over name, brand, tags and description with prefix matching and typo tolerance. Facets are computed over the filtered set. With `store`, stock answers are for that dark store.',
         querystring: searchQuery,
         response: { 200: searchResponse, ...problemResponses(404, 422) },
       },
@@ -398,6 +424,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
           minPriceCents: qy.min_price,
           maxPriceCents: qy.max_price,
           inStock: qy.in_stock,
+          store: qy.store,
           featured: qy.featured,
           ratingGte: qy.rating_gte,
           tags: qy.tags,
@@ -433,12 +460,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         tags,
         summary: 'Featured products',
         querystring: limitQuery,
-        response: { 200: z.array(card) },
+        response: { 200: z.array(card), ...problemResponses(404, 422) },
       },
     },
     async (req, reply) =>
-      cachedJson(reply, `featured:${req.query.limit}`, z.array(card), () =>
-        catalog.featured(req.query.limit),
+      cachedJson(reply, `featured:${req.query.limit}:${req.query.store ?? ''}`, z.array(card), () =>
+        catalog.featured(req.query.limit, req.query.store),
       ),
   );
 
@@ -449,11 +476,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         tags,
         summary: 'Popular products (views and sales ranking)',
         querystring: limitQuery,
-        response: { 200: z.array(card) },
+        response: { 200: z.array(card), ...problemResponses(404, 422) },
       },
     },
     async (req, reply) =>
-      cachedJson(reply, `popular:${req.query.limit}`, z.array(card), () => catalog.popular(req.query.limit)),
+      cachedJson(reply, `popular:${req.query.limit}:${req.query.store ?? ''}`, z.array(card), () =>
+        catalog.popular(req.query.limit, req.query.store),
+      ),
   );
 
   app.get(
@@ -464,13 +493,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         tags,
         summary: 'A product by slug (active products; staff see any status)',
         params: z.object({ slug: z.string().max(90) }),
-        response: { 200: product, ...problemResponses(404) },
+        querystring: productQuery,
+        response: { 200: product, ...problemResponses(404, 422) },
       },
     },
     async (req, reply) => {
-      if (isStaff(req.actor)) return catalog.products.get({ slug: req.params.slug }, { staff: true });
-      const sent = await cachedJson(reply, `product:slug:${req.params.slug}`, product, () =>
-        catalog.products.get({ slug: req.params.slug }, { staff: false }),
+      const { store } = req.query;
+      if (isStaff(req.actor)) return catalog.products.get({ slug: req.params.slug }, { staff: true, store });
+      const sent = await cachedJson(reply, `product:slug:${req.params.slug}:${store ?? ''}`, product, () =>
+        catalog.products.get({ slug: req.params.slug }, { staff: false, store }),
       );
       catalog.recordView({ slug: req.params.slug });
       return sent;
@@ -485,13 +516,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         tags,
         summary: 'A product by id (active products; staff see any status)',
         params: idParam,
+        querystring: productQuery,
         response: { 200: product, ...problemResponses(404, 422) },
       },
     },
     async (req, reply) => {
-      if (isStaff(req.actor)) return catalog.products.get({ id: req.params.id }, { staff: true });
-      const sent = await cachedJson(reply, `product:${req.params.id}`, product, () =>
-        catalog.products.get({ id: req.params.id }, { staff: false }),
+      const { store } = req.query;
+      if (isStaff(req.actor)) return catalog.products.get({ id: req.params.id }, { staff: true, store });
+      const sent = await cachedJson(reply, `product:${req.params.id}:${store ?? ''}`, product, () =>
+        catalog.products.get({ id: req.params.id }, { staff: false, store }),
       );
       catalog.recordView({ id: req.params.id });
       return sent;
@@ -510,11 +543,16 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
       },
     },
     async (req, reply) =>
-      cachedJson(reply, `related:${req.params.id}:${req.query.limit}`, z.array(card), async () => {
-        const cards = await catalog.related(req.params.id, req.query.limit);
-        if (!cards) throw notFound('Product');
-        return cards;
-      }),
+      cachedJson(
+        reply,
+        `related:${req.params.id}:${req.query.limit}:${req.query.store ?? ''}`,
+        z.array(card),
+        async () => {
+          const cards = await catalog.related(req.params.id, req.query.limit, req.query.store);
+          if (!cards) throw notFound('Product');
+          return cards;
+        },
+      ),
   );
 
   app.get(
@@ -525,12 +563,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
         summary: 'Frequently bought together (from order history, refreshed by a job)',
         params: idParam,
         querystring: limitQuery,
-        response: { 200: z.array(card), ...problemResponses(422) },
+        response: { 200: z.array(card), ...problemResponses(404, 422) },
       },
     },
     async (req, reply) =>
-      cachedJson(reply, `fbt:${req.params.id}:${req.query.limit}`, z.array(card), () =>
-        catalog.boughtTogether(req.params.id, req.query.limit),
+      cachedJson(
+        reply,
+        `fbt:${req.params.id}:${req.query.limit}:${req.query.store ?? ''}`,
+        z.array(card),
+        () => catalog.boughtTogether(req.params.id, req.query.limit, req.query.store),
       ),
   );
 
@@ -794,6 +835,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
 
   // Imports may be larger than ordinary requests.
   const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+  /** For the OpenAPI document only: parseImport reads either form and checks each row itself. */
+  const importRows = z.array(z.record(z.string(), z.unknown()));
+  const importBody = z.union([
+    z.string().describe('text/csv: the header line, then one product per line'),
+    z.object({ rows: importRows }),
+    importRows,
+  ]);
   app.addContentTypeParser(
     'text/csv',
     { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
@@ -805,11 +853,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; cac
     {
       preHandler: staff,
       bodyLimit: IMPORT_BODY_LIMIT,
+      validatorCompiler: skipBodyValidation,
       schema: {
         tags: adminTags,
         summary: 'Bulk create/update products by SKU from CSV or JSON, with a per-row report',
         description: `Send \`text/csv\` (header: sku,name,category,price_cents,sale_price_cents,status,brand,unit,short_description,description,is_featured,tags — tags separated by "|") or JSON \`{ "rows": [...] }\` with the same fields. Unknown SKUs create products (name, category and price_cents required); known SKUs are updated with the fields given. Valid rows are applied even when others fail. At most ${MAX_IMPORT_ROWS} rows.`,
         security: secured,
+        consumes: ['text/csv', 'application/json'],
+        body: importBody,
         response: {
           200: z.object({
             created: z.number().int(),

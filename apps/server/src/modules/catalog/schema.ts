@@ -149,6 +149,26 @@ export const productVariants = pgTable(
   ],
 );
 
+/**
+ * Where each variant can be sold now: a row per (dark store, variant) that an active store has in
+ * stock or on backorder. Like products.in_stock, the inventory module keeps it in step through the
+ * catalog port (setStockStatus), so listings answer and filter "in stock at the shopper's store"
+ * from catalog tables alone (INV-9). The store is referred to by id: no foreign key across modules.
+ */
+export const variantAvailability = pgTable(
+  'variant_availability',
+  {
+    warehouseId: uuid('warehouse_id').notNull(),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => productVariants.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.variantId] }),
+    index('variant_availability_variant_idx').on(t.variantId),
+  ],
+);
+
 export const imageStatus = pgEnum('image_status', ['processing', 'ready', 'failed']);
 
 export const productImages = pgTable(

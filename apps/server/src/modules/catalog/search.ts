@@ -4,7 +4,14 @@ import type { Db } from '../../platform/db.js';
 import { pageOf } from '../../platform/pagination.js';
 import { CATALOG_CACHE } from './categories.js';
 import { discountPercent, effectivePrice } from './products.js';
-import { categories, products, productVariants, searchTerms, type Renditions } from './schema.js';
+import {
+  categories,
+  products,
+  productVariants,
+  searchTerms,
+  variantAvailability,
+  type Renditions,
+} from './schema.js';
 
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'rating', 'newest', 'popularity'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -16,6 +23,8 @@ export type SearchParams = {
   minPriceCents?: number;
   maxPriceCents?: number;
   inStock?: boolean;
+  /** The shopper's dark store: `in_stock` and its filter answer for it rather than for any store. */
+  store?: string;
   featured?: boolean;
   ratingGte?: number;
   tags?: string[];
@@ -119,6 +128,15 @@ export const cardColumns = {
   variantCount: sql<number>`(select count(*)::int from ${productVariants} pv where pv.product_id = ${products.id} and pv.status = 'active')`,
 };
 
+/** Whether this store can sell the product now: one of its active variants is available there. */
+const inStockAt = (store: string) =>
+  sql<boolean>`exists (select 1 from ${variantAvailability} va join ${productVariants} sv on sv.id = va.variant_id
+    where va.warehouse_id = ${store} and sv.product_id = ${products.id} and sv.status = 'active')`;
+
+/** Card columns with `in_stock` answered for a store when there is one. */
+const cardColumnsAt = (store: string | undefined) =>
+  store ? { ...cardColumns, inStock: inStockAt(store) } : cardColumns;
+
 /** The product card every listing returns. */
 export function toCard(r: CardRow) {
   return {
@@ -153,7 +171,7 @@ export function createSearchService(db: Db, cache: Cache) {
     if (p.categoryIds) c.push(inArray(products.categoryId, p.categoryIds));
     if (p.minPriceCents !== undefined) c.push(sql`${price} >= ${p.minPriceCents}`);
     if (p.maxPriceCents !== undefined) c.push(sql`${price} <= ${p.maxPriceCents}`);
-    if (p.inStock) c.push(eq(products.inStock, true));
+    if (p.inStock) c.push(p.store ? inStockAt(p.store) : eq(products.inStock, true));
     if (p.featured) c.push(eq(products.isFeatured, true));
     if (p.ratingGte !== undefined) c.push(sql`${products.ratingAvg} >= ${p.ratingGte}`);
     if (p.tags?.length)
@@ -208,7 +226,7 @@ export function createSearchService(db: Db, cache: Cache) {
     const tsq = p.q ? await tsqueryFor(db, p.q) : undefined;
     const where = and(...conditions(p, tsq));
     const pageRows = db
-      .select(cardColumns)
+      .select(cardColumnsAt(p.store))
       .from(products)
       .leftJoin(
         productVariants,
@@ -218,9 +236,11 @@ export function createSearchService(db: Db, cache: Cache) {
       .orderBy(...ordering(p, tsq))
       .limit(p.perPage)
       .offset((p.page - 1) * p.perPage);
-    // Facets depend on the filters only: pages 2, 3… and other sorts of one listing share them.
-    const { sort: _sort, page: _page, perPage: _perPage, ...filters } = p;
-    const facetRows = cache.wrap(CATALOG_CACHE, `facets:${JSON.stringify(filters)}`, () => facetsOf(where));
+    // Facets depend on the filters only: pages 2, 3… and other sorts of one listing share them, and
+    // the store matters only to the in-stock filter.
+    const { sort: _sort, page: _page, perPage: _perPage, store, ...filters } = p;
+    const facetKey = JSON.stringify({ ...filters, store: p.inStock ? store : undefined });
+    const facetRows = cache.wrap(CATALOG_CACHE, `facets:${facetKey}`, () => facetsOf(where));
     const [rows, facets] = await Promise.all([pageRows, facetRows]);
     const byKind = (k: string) => facets.filter((r) => r.kind === k);
     const total = byKind('category').reduce((s, r) => s + r.n, 0);
@@ -295,9 +315,9 @@ export function createSearchService(db: Db, cache: Cache) {
     },
 
     /** Cards for a known set of ids, in that order (featured, popular, related lists). */
-    async cards(where: SQL, order: SQL[], limit: number) {
+    async cards(where: SQL, order: SQL[], limit: number, store?: string) {
       const rows = await db
-        .select(cardColumns)
+        .select(cardColumnsAt(store))
         .from(products)
         .leftJoin(
           productVariants,

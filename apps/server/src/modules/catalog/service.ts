@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
 import type { Storage } from '../../platform/storage.js';
 import { CATALOG_CACHE, createCategoryService } from './categories.js';
 import { createImageService } from './images.js';
@@ -14,11 +15,15 @@ import {
 } from './schema.js';
 import { createSearchService } from './search.js';
 
+/** The dark stores listings can answer for (the inventory module owns them; app.ts wires it). */
+export type StoreDirectory = { exists(storeId: string): Promise<boolean> };
+
 export function createCatalogService(deps: {
   db: Db;
   cache: Cache;
   storage: Storage;
   uploadMaxBytes: number;
+  stores: StoreDirectory;
 }) {
   const { db, cache } = deps;
   const categories = createCategoryService(db, cache);
@@ -83,26 +88,37 @@ export function createCatalogService(deps: {
     importProducts: (actor: { id: string }, rows: Record<string, unknown>[]) =>
       importProducts(db, productSvc, actor, rows),
 
+    /**
+     * A listing for an unknown store would show everything out of stock: refuse it instead. Known
+     * stores are remembered (they are never deleted); unknown ones are asked about every time.
+     */
+    requireStore: (storeId: string) =>
+      cache.wrap(CATALOG_CACHE, `store:${storeId}`, async () => {
+        if (!(await deps.stores.exists(storeId))) throw notFound('Store');
+        return true;
+      }),
+
     recordView(page: { id: string } | { slug: string }) {
       const key = 'id' in page ? `id:${page.id}` : `slug:${page.slug}`;
       pendingViews.set(key, (pendingViews.get(key) ?? 0) + 1);
     },
     flushViews,
 
-    featured: (limit: number) =>
-      cache.wrap(CATALOG_CACHE, `featured:${limit}`, () =>
+    featured: (limit: number, store?: string) =>
+      cache.wrap(CATALOG_CACHE, `featured:${limit}:${store ?? ''}`, () =>
         search.cards(
           eq(products.isFeatured, true),
           [desc(products.popularityScore), desc(products.createdAt)],
           limit,
+          store,
         ),
       ),
 
-    popular: (limit: number) =>
-      search.cards(sql`true`, [desc(products.popularityScore), desc(products.ratingCount)], limit),
+    popular: (limit: number, store?: string) =>
+      search.cards(sql`true`, [desc(products.popularityScore), desc(products.ratingCount)], limit, store),
 
     /** Same category first, then shared tags; the product itself excluded. */
-    async related(productId: string, limit: number) {
+    async related(productId: string, limit: number, store?: string) {
       const [p] = await db
         .select({ categoryId: products.categoryId, tags: products.tags })
         .from(products)
@@ -121,11 +137,12 @@ export function createCatalogService(deps: {
           desc(products.popularityScore),
         ],
         limit,
+        store,
       );
     },
 
     /** From the recommendations job's table; empty until orders exist. */
-    async boughtTogether(productId: string, limit: number) {
+    async boughtTogether(productId: string, limit: number, store?: string) {
       const recs = await db
         .select({ id: productRecommendations.recommendedId })
         .from(productRecommendations)
@@ -139,7 +156,12 @@ export function createCatalogService(deps: {
         .limit(limit);
       if (!recs.length) return [];
       const order = recs.map((r) => r.id);
-      const cards = await search.cards(inArray(products.id, order), [desc(products.popularityScore)], limit);
+      const cards = await search.cards(
+        inArray(products.id, order),
+        [desc(products.popularityScore)],
+        limit,
+        store,
+      );
       return cards.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     },
 

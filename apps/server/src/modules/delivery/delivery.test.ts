@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commerceFixture, stockOf, type Shopper } from '../../test/commerce.js';
 import {
   call,
@@ -526,6 +526,38 @@ describe('live tracking across two app instances (DLV-4)', () => {
     // Nothing replayed twice: no status frame before the first missed one.
     expect(resumed.frames.filter((fr) => fr.event === 'status')).toHaveLength(2);
     resumed.close();
+  });
+
+  it("an order's streams share one read per change, and every one of them gets the change", async () => {
+    const u = await f.shopper();
+    const o = await order(u);
+    const d = await deliveryOf(o.id);
+    // The owner in four tabs and staff in one: the same view, so one read serves them all.
+    const streams = await Promise.all(
+      [u.token, u.token, u.token, u.token, f.staff].map((token) =>
+        openStream(`${urlA}/orders/${o.id}/events?access_token=${token}`),
+      ),
+    );
+    for (const s of streams) await s.next((fr) => fr.event === 'tracking');
+    const reads = vi.spyOn(t.app.services.delivery, 'streamState');
+    try {
+      for (const [i, to] of ['PACKED', 'OUT_FOR_DELIVERY'].entries()) {
+        // Through B: the order's status and the delivery's event, two notifications of one commit.
+        expect(
+          (await api('POST', `/admin/deliveries/${d.id}/status`, f.staff, { status: to }, b)).status,
+        ).toBe(200);
+        for (const s of streams) {
+          expect((await s.next((fr) => fr.event === 'status')).data).toMatchObject({ to });
+          expect((await s.next((fr) => fr.event === 'tracking')).data).toMatchObject({ status: to });
+        }
+        expect(reads).toHaveBeenCalledTimes(i + 1);
+      }
+      // Nothing sent twice although each stream had two notifications per change.
+      for (const s of streams) expect(s.frames.filter((fr) => fr.event === 'status')).toHaveLength(2);
+    } finally {
+      reads.mockRestore();
+      streams.forEach((s) => s.close());
+    }
   });
 
   it('the stream is for the owner or staff: 401 without a token, 404 for others and for missing orders', async () => {

@@ -149,27 +149,28 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
         (send) => {
           // Event ids are history sequence numbers (increasing per delivery, written under its row lock).
           let last = resumeFrom === undefined ? undefined : Number(resumeFrom);
-          // One queue of reads, so events go out in order however fast notifications arrive.
+          const topic = orderTopic(orderId);
+          // One queue per stream, so its events go out in order however fast notifications arrive.
           let pending = Promise.resolve();
           const push = (event?: LiveEvent) => {
+            // One read for all of this order's streams here: the view is the same for the owner and
+            // staff, the only ones let in; what this stream has already sent is filtered per stream.
+            const state = events.read(topic, 'tracking', () => deliveries.streamState(orderId));
             pending = pending
               .then(async () => {
                 if (event?.type === 'status' && typeof event.data?.status === 'string')
                   send('order_status', { order_id: orderId, status: event.data.status });
-                const first = !event;
-                const { view, missed } = await deliveries.streamState(
-                  orderId,
-                  last ?? Number.MAX_SAFE_INTEGER,
-                );
+                const view = await state;
+                const missed = view.history.filter((e) => e.seq > (last ?? Number.MAX_SAFE_INTEGER));
                 // A notification with nothing new for the delivery (the order's own event): no repeat.
-                if (!first && !missed.length) return;
+                if (event && !missed.length) return;
                 for (const e of missed) send(e.type, e, String(e.seq));
                 send('tracking', view, view.last_event_id === null ? undefined : String(view.last_event_id));
                 last = view.last_event_id ?? 0;
               })
               .catch((err: unknown) => req.log.warn({ err }, 'live tracking: refresh failed'));
           };
-          const unsubscribe = events.subscribe(orderTopic(orderId), push);
+          const unsubscribe = events.subscribe(topic, push);
           push();
           return unsubscribe;
         },

@@ -371,14 +371,10 @@ export function createDeliveryService(deps: {
       await visibleDelivery(actor, orderId);
     },
 
-    /** The live stream's read: the view now, and the history entries after `afterSeq`. */
-    async streamState(orderId: string, afterSeq: number) {
+    /** The live stream's read, shared by all the order's streams (as `track`: the same for every viewer). */
+    async streamState(orderId: string) {
       const d = await byOrder(db, orderId);
-      const history = d ? (await historyOf(db, d.id)).map(toEntry) : [];
-      return {
-        view: await trackingView(db, orderId, d, history),
-        missed: history.filter((e) => e.seq > afterSeq),
-      };
+      return trackingView(db, orderId, d, d ? (await historyOf(db, d.id)).map(toEntry) : []);
     },
 
     // ---- rider ----

@@ -379,6 +379,42 @@ describe('reservations (INV-3)', () => {
   });
 });
 
+describe('reservations under a held row lock (OPS-9)', () => {
+  it('answers sold out without waiting for the lock, and waits for it with stock to take', async () => {
+    const w = await makeWarehouse();
+    const [gone, left] = [randomUUID(), randomUUID()];
+    await inv.restock({ warehouseId: w.id, variantId: gone, quantity: 1 });
+    await inv.restock({ warehouseId: w.id, variantId: left, quantity: 5 });
+    const reserve = (variantId: string) =>
+      t.database.db.transaction((tx) =>
+        inv.reserve(tx, { warehouseId: w.id, items: [{ variantId, quantity: 1 }] }),
+      );
+    await reserve(gone);
+    // Another checkout holds both rows (it is in the middle of its transaction).
+    const holder = await t.database.pool.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from stock_levels where warehouse_id = $1 for update', [w.id]);
+      const soldOut = await Promise.race([
+        reserve(gone).catch((e: unknown) => e),
+        new Promise((r) => setTimeout(() => r('waited for the lock'), 5000)),
+      ]);
+      expect(soldOut).toBeInstanceOf(InsufficientStockError);
+      // With stock to take, the reservation queues for the lock and checks again under it.
+      let done = false;
+      const waiting = reserve(left).then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      await holder.query('rollback');
+      await waiting;
+    } finally {
+      holder.release();
+    }
+    expect(await level(w.id, left)).toMatchObject({ on_hand: 5, reserved: 1 });
+    expect(await level(w.id, gone)).toMatchObject({ on_hand: 1, reserved: 1 });
+  });
+});
+
 describe('ledger (INV-4)', () => {
   it('reconciles to current stock after a randomized run of concurrent operations', async () => {
     const whs = [(await makeWarehouse()).id, (await makeWarehouse()).id];

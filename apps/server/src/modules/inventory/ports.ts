@@ -23,15 +23,16 @@ export type InventoryCatalogPort = {
   /** Unknown ids are absent from the map. */
   describeVariants(variantIds: string[]): Promise<Map<string, VariantInfo>>;
   /**
-   * Recomputes `products.in_stock` for the products of these variants, inside the caller's
-   * transaction: locks those products, asks `sellable` which of their active variants some active
-   * warehouse can sell, writes the flags that changed and invalidates catalog reads. Returns the
-   * ids of the products whose flag changed.
+   * Recomputes the catalog's stock status for the products of these variants, inside the caller's
+   * transaction: locks those products, asks `sellable` where each of their variants can be sold
+   * (active warehouses with stock or backorders), records which stores can sell which variant and
+   * whether any can sell the product (`products.in_stock`), and invalidates catalog reads. Returns
+   * the ids of the products whose availability changed, anywhere or at one store.
    */
   setStockStatus(
     tx: DbOrTx,
     variantIds: string[],
-    sellable: (variantIds: string[]) => Promise<Set<string>>,
+    sellable: (variantIds: string[]) => Promise<{ variantId: string; warehouseId: string }[]>,
   ): Promise<string[]>;
   /** After a transaction that changed stock status commits: readers must see it now. */
   stockStatusCommitted(): Promise<void>;

@@ -195,6 +195,14 @@ type StockChange = {
   committed?: number;
 };
 
+type Settlement = { warehouseId: string; items: StockItem[]; reference?: StockReference };
+
+/** A stock row as a batched change last read it, before the change. */
+type LastRead = Pick<
+  StockLevelRow,
+  'onHand' | 'reserved' | 'backorderAllowed' | 'lowStockThreshold' | 'alertState'
+>;
+
 /**
  * What a unit of work did beyond its stock rows, acted on once at its end (`settle`): alerts to
  * send, and variants whose sellability flipped (the catalog's in_stock follows them).
@@ -255,6 +263,8 @@ export function createInventoryService(deps: InventoryDeps) {
   const warehouseSvc = {
     list: async () => (await db.select().from(warehouses).orderBy(asc(warehouses.code))).map(toWarehouse),
     get: async (id: string, tx: DbOrTx = db) => toWarehouse(await getWarehouseRow(tx, id)),
+    exists: async (id: string) =>
+      (await db.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, id))).length > 0,
     create: async (input: WarehouseInput) => {
       try {
         const [w] = await db
@@ -351,7 +361,10 @@ export function createInventoryService(deps: InventoryDeps) {
    * a sellability flip (the zero-available boundary) for the catalog's in_stock.
    */
   function track(
-    row: StockLevelRow,
+    row: Pick<
+      StockLevelRow,
+      'warehouseId' | 'variantId' | 'onHand' | 'reserved' | 'backorderAllowed' | 'alertState'
+    >,
     next: Pick<StockLevelRow, 'onHand' | 'reserved' | 'backorderAllowed' | 'lowStockThreshold'>,
     fx: Effects,
   ): AlertLevel {
@@ -425,11 +438,11 @@ export function createInventoryService(deps: InventoryDeps) {
     return updated!;
   }
 
-  /** Which of these variants some active warehouse can sell now (read inside the caller's transaction). */
+  /** Where these variants can be sold now: active warehouses with stock or backorders (read inside the caller's transaction). */
   async function sellableVariants(tx: DbOrTx, variantIds: string[]) {
-    if (!variantIds.length) return new Set<string>();
-    const rows = await tx
-      .selectDistinct({ id: stockLevels.variantId })
+    if (!variantIds.length) return [];
+    return tx
+      .select({ variantId: stockLevels.variantId, warehouseId: stockLevels.warehouseId })
       .from(stockLevels)
       .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
       .where(
@@ -442,10 +455,9 @@ export function createInventoryService(deps: InventoryDeps) {
           ),
         ),
       );
-    return new Set(rows.map((r) => r.id));
   }
 
-  /** Recomputes products.in_stock for the products of these variants, in chunks. */
+  /** Recomputes the catalog's stock status (per store and anywhere) for these variants' products, in chunks. */
   async function refreshStockStatus(tx: DbOrTx, variantIds: string[], fx: Effects) {
     const ids = [...new Set(variantIds)].sort();
     for (let i = 0; i < ids.length; i += 1000) {
@@ -585,79 +597,157 @@ export function createInventoryService(deps: InventoryDeps) {
   }
 
   /**
-   * Reserves every item or none (checkout). Rows are locked in variant order; a short item anywhere
-   * throws INSUFFICIENT_STOCK listing all short variants, and the caller's transaction rolls back.
+   * One change to several rows of a warehouse in one statement (the checkout path: OPS-9), all rows
+   * or none. A plain read comes first in the same statement: when it already shows that `guard`
+   * fails (a sold-out flash sale), nothing is locked and the answer comes at once instead of after
+   * a queue for the row locks. Otherwise the rows are locked in variant order (like every locker:
+   * no deadlocks), `guard` is checked again under the locks, and the rows and their movements are
+   * written. The alert level is written with the row; `track` notes what the unit of work's end
+   * acts on. When a row fails `guard` (or is missing), `refuse` gets each item's row as last read
+   * and throws; nothing was written.
    */
-  async function reserve(
+  async function changeMany(
     tx: DbOrTx,
-    input: { warehouseId: string; items: StockItem[]; reference?: StockReference },
+    input: Settlement,
+    change: (q: number) => StockChange,
+    guard: (row: SQL) => SQL,
+    refuse: (rows: Map<string, LastRead | undefined>, items: StockItem[]) => Error,
   ) {
     const items = mergeItems(input.items);
-    const rows = await lockRows(
-      tx,
-      input.warehouseId,
-      items.map((i) => i.variantId),
+    const ref = input.reference ?? {};
+    const w = input.warehouseId;
+    const values = items.map((i) => {
+      const c = change(i.quantity);
+      return sql`(${i.variantId}::uuid, ${i.quantity}::int,
+        ${c.onHand ?? 0}::int, ${c.reserved ?? 0}::int, ${c.committed ?? 0}::int, ${c.quantity}::int)`;
+    });
+    const type = change(1).type;
+    const [seen, locked] = [sql.raw('seen'), sql.raw('locked')];
+    const after = sql`(s.on_hand + v.d_on_hand) - (s.reserved + v.d_reserved)`;
+    const { rows } = await tx.execute<{
+      variant_id: string;
+      on_hand: number | null;
+      reserved: number;
+      backorder_allowed: boolean;
+      low_stock_threshold: number;
+      alert_state: AlertLevel;
+      changed: boolean;
+    }>(sql`
+      with v (variant_id, qty, d_on_hand, d_reserved, d_committed, quantity) as (
+        values ${sql.join(values, sql`, `)}),
+      seen as (
+        select s.* from stock_levels s join v on v.variant_id = s.variant_id where s.warehouse_id = ${w}),
+      locked as (
+        select s.* from stock_levels s join v on v.variant_id = s.variant_id
+         where s.warehouse_id = ${w}
+           and (select count(*) = ${items.length} and bool_and(${guard(seen)})
+                  from seen join v using (variant_id))
+         order by s.variant_id
+           for update of s),
+      changed as (
+        update stock_levels s
+           set on_hand = s.on_hand + v.d_on_hand,
+               reserved = s.reserved + v.d_reserved,
+               committed = s.committed + v.d_committed,
+               alert_state = (case when ${after} <= 0 then 'out'
+                                   when ${after} <= s.low_stock_threshold then 'low'
+                                   else 'none' end)::stock_alert_state,
+               updated_at = now()
+          from v
+         where s.warehouse_id = ${w} and s.variant_id = v.variant_id
+           and (select count(*) = ${items.length} and bool_and(${guard(locked)})
+                  from locked join v using (variant_id))
+        returning s.variant_id, s.on_hand, s.reserved),
+      moved as (
+        insert into stock_movements (warehouse_id, variant_id, type, quantity, on_hand_before,
+                                     on_hand_after, reserved_before, reserved_after, reference_type,
+                                     reference_id, actor_id, note)
+        select ${w}::uuid, c.variant_id, ${type}::stock_movement_type, v.quantity, c.on_hand - v.d_on_hand,
+               c.on_hand, c.reserved - v.d_reserved, c.reserved, ${ref.type ?? null}, ${ref.id ?? null},
+               ${ref.actorId ?? null}::uuid, ${ref.note ?? null}
+          from changed c join v using (variant_id))
+      select v.variant_id,
+             coalesce(l.on_hand, s.on_hand) as on_hand,
+             coalesce(l.reserved, s.reserved) as reserved,
+             coalesce(l.backorder_allowed, s.backorder_allowed) as backorder_allowed,
+             coalesce(l.low_stock_threshold, s.low_stock_threshold) as low_stock_threshold,
+             coalesce(l.alert_state, s.alert_state) as alert_state,
+             c.variant_id is not null as changed
+        from v
+        left join seen s on s.variant_id = v.variant_id
+        left join locked l on l.variant_id = v.variant_id
+        left join changed c on c.variant_id = v.variant_id`);
+    const read = new Map(
+      rows.map((r): [string, LastRead | undefined] => [
+        r.variant_id,
+        r.on_hand === null
+          ? undefined
+          : {
+              onHand: r.on_hand,
+              reserved: r.reserved,
+              backorderAllowed: r.backorder_allowed,
+              lowStockThreshold: r.low_stock_threshold,
+              alertState: r.alert_state,
+            },
+      ]),
     );
-    const short: Shortage[] = [];
-    for (const i of items) {
-      const row = rows.get(i.variantId);
-      const available = row ? Math.max(0, row.onHand - row.reserved) : 0;
-      if (!row || (!row.backorderAllowed && available < i.quantity))
-        short.push({ variant_id: i.variantId, requested: i.quantity, available });
-    }
-    if (short.length) throw new InsufficientStockError(short);
+    if (!rows.every((r) => r.changed)) throw refuse(read, items);
     const fx = newEffects();
-    const out: StockLevel[] = [];
     for (const i of items) {
-      const row = rows.get(i.variantId)!;
-      out.push(
-        toLevel(
-          await apply(
-            tx,
-            row,
-            { type: 'reservation', quantity: i.quantity, reserved: i.quantity },
-            input.reference ?? {},
-            fx,
-          ),
-        ),
+      const row = read.get(i.variantId)!;
+      const c = change(i.quantity);
+      track(
+        { ...row, warehouseId: w, variantId: i.variantId },
+        {
+          ...row,
+          onHand: row.onHand + (c.onHand ?? 0),
+          reserved: row.reserved + (c.reserved ?? 0),
+        },
+        fx,
       );
     }
     await settle(tx, fx);
-    return out;
   }
 
-  async function lockReserved(tx: DbOrTx, warehouseId: string, items: StockItem[]) {
-    const rows = await lockRows(
+  /** Whether a row can take `v.qty` more reserved units: available stock, or backorders allowed. */
+  const canReserve = (row: SQL) =>
+    sql`(${row}.backorder_allowed or ${row}.on_hand - ${row}.reserved >= v.qty)`;
+  /** Whether a row holds `v.qty` reserved units to commit or release. */
+  const holdsReserved = (row: SQL) => sql`${row}.reserved >= v.qty`;
+
+  /**
+   * Reserves every item or none (checkout). A short item anywhere throws INSUFFICIENT_STOCK listing
+   * all short variants, with nothing written.
+   */
+  const reserve = (tx: DbOrTx, input: Settlement) =>
+    changeMany(
       tx,
-      warehouseId,
-      items.map((i) => i.variantId),
+      input,
+      (q) => ({ type: 'reservation', quantity: q, reserved: q }),
+      canReserve,
+      (rows, items) => {
+        const short: Shortage[] = [];
+        for (const i of items) {
+          const row = rows.get(i.variantId);
+          const available = row ? Math.max(0, row.onHand - row.reserved) : 0;
+          if (!row || (!row.backorderAllowed && available < i.quantity))
+            short.push({ variant_id: i.variantId, requested: i.quantity, available });
+        }
+        return new InsufficientStockError(short);
+      },
     );
-    for (const i of items) {
-      const row = rows.get(i.variantId);
-      if (!row || row.reserved < i.quantity)
-        throw conflict(
-          'NOT_RESERVED',
-          `Variant ${i.variantId} has ${row?.reserved ?? 0} reserved, fewer than ${i.quantity}`,
-        );
-    }
-    return rows;
-  }
 
-  type Settlement = { warehouseId: string; items: StockItem[]; reference?: StockReference };
-
-  /** Locks the reserved rows, then applies one movement per item (commit and release differ only in it). */
-  async function settleReserved(tx: DbOrTx, input: Settlement, changeFor: (q: number) => StockChange) {
-    const items = mergeItems(input.items);
-    const rows = await lockReserved(tx, input.warehouseId, items);
-    const fx = newEffects();
-    const out: StockLevel[] = [];
-    for (const i of items)
-      out.push(
-        toLevel(await apply(tx, rows.get(i.variantId)!, changeFor(i.quantity), input.reference ?? {}, fx)),
+  /** Commit and release differ only in their movement: both need the units reserved. */
+  const settleReserved = (tx: DbOrTx, input: Settlement, changeFor: (q: number) => StockChange) =>
+    changeMany(tx, input, changeFor, holdsReserved, (rows, items) => {
+      const short = (i: StockItem) => (rows.get(i.variantId)?.reserved ?? 0) < i.quantity;
+      const i = items.find(short)!;
+      const reserved = rows.get(i.variantId)?.reserved ?? 0;
+      return conflict(
+        'NOT_RESERVED',
+        `Variant ${i.variantId} has ${reserved} reserved, fewer than ${i.quantity}`,
       );
-    await settle(tx, fx);
-    return out;
-  }
+    });
 
   /** On payment: reserved units leave the shelf (on_hand −q, reserved −q), one `sale` movement each. */
   const commit = (tx: DbOrTx, input: Settlement) =>
@@ -927,7 +1017,7 @@ export function createInventoryService(deps: InventoryDeps) {
     return { sent: to.length, rows: rows.length };
   }
 
-  /** products.in_stock for these variants' products (all stocked variants when omitted), e.g. after the demo seed. */
+  /** The catalog's stock status for these variants' products (all stocked variants when omitted), e.g. after the demo seed. */
   async function syncStockStatus(variantIds?: string[]) {
     const ids =
       variantIds ??

@@ -186,6 +186,31 @@ describe('concurrency and failure', () => {
     expect((await api('GET', '/cart', loser.token)).body.quantity).toBe(1);
   }, 120_000);
 
+  it('checkouts taking the same variants in opposite order all complete (no deadlock)', async () => {
+    const a = await f.product({ stock: 100 });
+    const b = await f.product({ stock: 100 });
+    const crowd = await f.shoppers(20);
+    for (const [i, u] of crowd.entries()) {
+      const [first, second] = i % 2 ? [a, b] : [b, a];
+      await fill(u, first.variantId, 1);
+      await fill(u, second.variantId, 2);
+    }
+    const results = await Promise.all(crowd.map((u) => checkout(u)));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    for (const p of [a, b])
+      expect(await stockOf(t, f.store.id, p.variantId)).toEqual({ on_hand: 70, reserved: 0, committed: 30 });
+    expect(await ledgerMismatches(t)).toEqual([]);
+  }, 60_000);
+
+  it('answers a checkout with the order exactly as it reads back', async () => {
+    const u = await f.shopper();
+    for (const price of [300, 150, 999]) await fill(u, (await f.product({ price })).variantId, 2);
+    const placed = await checkout(u, { note: 'Leave at the door' });
+    expect(placed.status).toBe(201);
+    expect(placed.body.timeline.map((e: { to: string }) => e.to)).toEqual(['pending_payment', 'confirmed']);
+    expect((await api('GET', `/orders/${placed.body.id}`, u.token)).body).toEqual(placed.body);
+  });
+
   it('a provider crash after reserving leaves nothing behind', async () => {
     const u = await f.shopper();
     const p = await f.product({ stock: 5 });

@@ -153,4 +153,5 @@ export const orderNotes = pgTable(
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type OrderStatus = (typeof orderStatus.enumValues)[number];

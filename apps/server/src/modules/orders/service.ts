@@ -28,7 +28,7 @@ import { enqueue } from '../../platform/queue.js';
 import type { CartService } from '../cart/index.js';
 import type { SalePort } from '../catalog/index.js';
 import type { InventoryService, StockItem } from '../inventory/index.js';
-import type { CardInput, PaymentsService } from '../payments/index.js';
+import { toPayment, type CardInput, type PaymentsService, type PaymentView } from '../payments/index.js';
 import { processOrderJob } from './jobs.js';
 import {
   orderEvents,
@@ -36,6 +36,7 @@ import {
   orderNotes,
   orders,
   type AddressSnapshot,
+  type OrderEventRow,
   type OrderItemRow,
   type OrderRow,
   type OrderStatus,
@@ -44,25 +45,30 @@ import { assertTransition, CANCELLABLE } from './workflow.js';
 
 export const orderTopic = (orderId: string) => `order:${orderId}`;
 
+type BookAddress = AddressSnapshot & {
+  id: string;
+  is_default_shipping: boolean;
+  is_default_billing: boolean;
+};
+type Contact = { email: string; firstName: string | null; createdAt: Date };
+
 /** The address book as orders need it (identity owns it). */
 export type AddressPort = {
-  getAddress: (
-    actor: Actor,
-    id: string,
-  ) => Promise<
-    AddressSnapshot & {
-      is_default_shipping: boolean;
-      is_default_billing: boolean;
-      id: string;
-    }
-  >;
-  listAddresses: (
-    actor: Actor,
-  ) => Promise<{ id: string; is_default_shipping: boolean; is_default_billing: boolean }[]>;
-  getContact: (
-    userId: string,
-    tx?: DbOrTx,
-  ) => Promise<{ email: string; firstName: string | null } | undefined>;
+  getAddress: (actor: Actor, id: string) => Promise<BookAddress>;
+  listAddresses: (actor: Actor) => Promise<BookAddress[]>;
+  getContact: (userId: string, tx?: DbOrTx) => Promise<Contact | undefined>;
+};
+
+/**
+ * What checkout hands a status change so it reads nothing again and answers from the rows it wrote
+ * (OPS-9): the order's stock items, its user's contact (null: none), a list collecting the events
+ * written, and the order's 'placed' event, written in one statement with the change's own.
+ */
+type InHand = {
+  items?: StockItem[];
+  contact?: Contact | null;
+  events?: OrderEventRow[];
+  placed?: { actorId: string; note: string };
 };
 
 /**
@@ -145,6 +151,17 @@ export function createOrdersService(deps: {
           .where(eq(orderNotes.orderId, row.id))
           .orderBy(asc(orderNotes.createdAt))
       : [];
+    return shape(row, items, timeline, paymentRows, opts.staff ? notes : undefined);
+  }
+
+  /** The order as the API shows it; `notes` only for staff. */
+  function shape(
+    row: OrderRow,
+    items: OrderItemRow[],
+    timeline: OrderEventRow[],
+    paymentRows: PaymentView[],
+    notes?: (typeof orderNotes.$inferSelect)[],
+  ) {
     return {
       ...summaryOf(row),
       items: items.map(toItem),
@@ -170,7 +187,7 @@ export function createOrdersService(deps: {
         note: e.note,
         at: e.createdAt.toISOString(),
       })),
-      ...(opts.staff
+      ...(notes
         ? {
             staff_notes: notes.map((n) => ({
               id: n.id,
@@ -191,14 +208,32 @@ export function createOrdersService(deps: {
     to: OrderStatus,
     actorId: string | null,
     note?: string | null,
+    inHand: InHand = {},
   ) {
-    await tx.insert(orderEvents).values({
-      orderId: order.id,
-      fromStatus: order.id && order.status !== to ? order.status : null,
-      toStatus: to,
-      actorId,
-      note: note ?? null,
-    });
+    const { placed } = inHand;
+    const written = await tx
+      .insert(orderEvents)
+      .values([
+        ...(placed
+          ? [
+              {
+                orderId: order.id,
+                toStatus: 'pending_payment' as const,
+                actorId: placed.actorId,
+                note: placed.note,
+              },
+            ]
+          : []),
+        {
+          orderId: order.id,
+          fromStatus: order.id && order.status !== to ? order.status : null,
+          toStatus: to,
+          actorId,
+          note: note ?? null,
+        },
+      ])
+      .returning();
+    inHand.events?.push(...written);
     await publish(tx, { topic: orderTopic(order.id), type: 'status', data: { status: to } });
   }
 
@@ -209,6 +244,7 @@ export function createOrdersService(deps: {
     actorId: string | null,
     patch: Partial<OrderRow> = {},
     note?: string | null,
+    inHand: InHand = {},
   ) {
     assertTransition(order.status, to);
     const [updated] = await tx
@@ -216,8 +252,8 @@ export function createOrdersService(deps: {
       .set({ ...patch, status: to, updatedAt: new Date() })
       .where(eq(orders.id, order.id))
       .returning();
-    await addEvent(tx, order, to, actorId, note);
-    await notify(tx, updated!, to);
+    await addEvent(tx, order, to, actorId, note, inHand);
+    await notify(tx, updated!, to, inHand.contact);
     return updated!;
   }
 
@@ -225,10 +261,16 @@ export function createOrdersService(deps: {
     (await itemsOf(tx, [orderId])).map((i) => ({ variantId: i.variantId, quantity: i.quantity }));
 
   /** Paid (or cash on delivery): reserved stock is committed, the delivery starts. */
-  async function confirm(tx: DbOrTx, order: OrderRow, actorId: string | null, note?: string) {
+  async function confirm(
+    tx: DbOrTx,
+    order: OrderRow,
+    actorId: string | null,
+    note?: string,
+    inHand: InHand = {},
+  ) {
     await inventory.commit(tx, {
       warehouseId: order.warehouseId,
-      items: await stockItems(tx, order.id),
+      items: inHand.items ?? (await stockItems(tx, order.id)),
       reference: { type: 'order', id: order.id, actorId },
     });
     const updated = await setStatus(
@@ -238,14 +280,16 @@ export function createOrdersService(deps: {
       actorId,
       { confirmedAt: new Date(), paymentDueAt: null },
       note,
+      inHand,
     );
     for (const h of hooks.confirmed) await h(tx, updated);
     return updated;
   }
 
   /** Paid, but fraud scoring wants a person to look first (PAY-6): stock stays reserved. */
-  async function hold(tx: DbOrTx, order: OrderRow, actorId: string | null) {
-    return setStatus(tx, order, 'on_hold', actorId, { paymentDueAt: null }, 'Held for payment review');
+  async function hold(tx: DbOrTx, order: OrderRow, actorId: string | null, inHand: InHand = {}) {
+    const note = 'Held for payment review';
+    return setStatus(tx, order, 'on_hold', actorId, { paymentDueAt: null }, note, inHand);
   }
 
   /** Stock back (released, or returned when already committed), money back, coupon use back. */
@@ -324,21 +368,27 @@ export function createOrdersService(deps: {
   };
   const money = (cents: number, o: OrderRow) => formatMoney(cents, o.currency);
 
-  async function notify(tx: DbOrTx, order: OrderRow, event: OrderStatus | 'placed') {
+  /** `contact`: the order's user as already read (null: none), else read here. */
+  async function notify(
+    tx: DbOrTx,
+    order: OrderRow,
+    event: OrderStatus | 'placed',
+    contact?: Contact | null,
+  ) {
     const message = MESSAGES[event]?.(order);
     if (!message) return;
-    const contact = await addresses.getContact(order.userId, tx);
-    if (!contact) return;
+    const to = contact !== undefined ? contact : await addresses.getContact(order.userId, tx);
+    if (!to) return;
     const [subject, heading, text] = message;
     await sendEmail(
       tx,
       {
-        to: contact.email,
+        to: to.email,
         subject,
         template: `order_${event}`,
         content: {
           heading,
-          paragraphs: [`Hi ${contact.firstName ?? 'there'},`, text],
+          paragraphs: [`Hi ${to.firstName ?? 'there'},`, text],
           action: { label: 'View your order', url: `${deps.publicUrl}/orders/${order.id}` },
         },
       },
@@ -349,22 +399,21 @@ export function createOrdersService(deps: {
   // ---- checkout ----------------------------------------------------------------------------------
 
   async function addressFor(actor: Actor, id: string | undefined, kind: 'shipping' | 'billing') {
-    let addressId = id;
-    if (!addressId) {
-      const book = await addresses.listAddresses(actor);
-      addressId = book.find((a) => (kind === 'shipping' ? a.is_default_shipping : a.is_default_billing))?.id;
-      if (!addressId)
-        throw unprocessable('ADDRESS_REQUIRED', `Add a ${kind} address (or pass ${kind}_address_id)`, [
-          { field: `${kind}_address_id`, message: 'Required: your address book has no default' },
-        ]);
-    }
-    const a = await addresses.getAddress(actor, addressId).catch((err: unknown) => {
-      if (err instanceof AppError && err.status === 404)
-        throw unprocessable('ADDRESS_NOT_FOUND', `No such address in your address book`, [
-          { field: `${kind}_address_id`, message: 'not found' },
-        ]);
-      throw err;
-    });
+    const a = id
+      ? await addresses.getAddress(actor, id).catch((err: unknown) => {
+          if (err instanceof AppError && err.status === 404)
+            throw unprocessable('ADDRESS_NOT_FOUND', `No such address in your address book`, [
+              { field: `${kind}_address_id`, message: 'not found' },
+            ]);
+          throw err;
+        })
+      : (await addresses.listAddresses(actor)).find((b) =>
+          kind === 'shipping' ? b.is_default_shipping : b.is_default_billing,
+        );
+    if (!a)
+      throw unprocessable('ADDRESS_REQUIRED', `Add a ${kind} address (or pass ${kind}_address_id)`, [
+        { field: `${kind}_address_id`, message: 'Required: your address book has no default' },
+      ]);
     const snapshot: AddressSnapshot = {
       full_name: a.full_name,
       phone: a.phone,
@@ -381,7 +430,9 @@ export function createOrdersService(deps: {
   /**
    * ORD-1 in one transaction: re-price the cart, reserve from the serving dark store, write the
    * order with snapshots, take the payment, clear the cart, enqueue the jobs. Any failure rolls all
-   * of it back. The Idempotency-Key makes a retried request return the order it already made.
+   * of it back. The Idempotency-Key makes a retried request return the order it already made. A
+   * new order is answered from the rows this transaction wrote (no one else writes an order before
+   * it commits; the confirmed hooks write their own modules' rows), a replay from a fresh read.
    */
   async function checkout(actor: Actor, input: CheckoutInput, idem: { key: string; requestHash: string }) {
     payments.validateMethod(input.paymentMethod, input.card, input.paymentToken);
@@ -397,9 +448,15 @@ export function createOrdersService(deps: {
       throw err;
     });
 
-    const { orderId, replayed } = await db.transaction(async (tx) => {
-      const claim = await claimIdempotencyKey(tx, { scope: 'checkout', ownerId: actor.id, ...idem });
-      if ('replay' in claim) return { orderId: claim.replay, replayed: true };
+    const id = randomUUID();
+    const done = await db.transaction(async (tx) => {
+      const claim = await claimIdempotencyKey(tx, {
+        scope: 'checkout',
+        ownerId: actor.id,
+        ...idem,
+        resourceId: id,
+      });
+      if ('replay' in claim) return { replay: claim.replay };
 
       const { cart: cartRow, lines } = await cart.lockForCheckout(tx, actor.id);
       const q = await cart.quote(tx, {
@@ -420,21 +477,18 @@ export function createOrdersService(deps: {
           { field: 'coupon', message: q.couponProblem[1] },
         ]);
 
-      const id = randomUUID();
       // Sold out shows up here, as a 409 naming what is short, before anything is written.
       await inventory.reserve(tx, {
         warehouseId: store.warehouse.id,
         items: lines,
         reference: { type: 'order', id, actorId: actor.id },
       });
-      const seq = await tx.execute<{ n: string }>(sql`select nextval('order_number_seq')::text as n`);
-      const number = `CW-${seq.rows[0]!.n}`;
       const units = lines.reduce((s, l) => s + l.quantity, 0);
       const [order] = await tx
         .insert(orders)
         .values({
           id,
-          number,
+          number: sql`'CW-' || nextval('order_number_seq')`,
           userId: actor.id,
           status: 'pending_payment',
           warehouseId: store.warehouse.id,
@@ -454,35 +508,37 @@ export function createOrdersService(deps: {
           paymentDueAt: new Date(Date.now() + deps.paymentTtlMs),
         })
         .returning();
-      await tx.insert(orderItems).values(
-        lines.map((l) => {
-          const v = q.variants.get(l.variantId)!;
-          const p = q.lines.get(l.variantId)!;
-          return {
-            orderId: id,
-            productId: v.productId,
-            variantId: v.variantId,
-            name: v.productName,
-            variantName: v.variantName,
-            sku: v.sku,
-            imageUrl: v.imageUrl,
-            unit: v.unit,
-            unitPriceCents: v.unitPriceCents,
-            quantity: l.quantity,
-            lineSubtotalCents: p.lineSubtotalCents,
-            discountCents: p.discountCents,
-            taxCents: p.taxCents,
-            lineTotalCents: p.lineTotalCents,
-          };
-        }),
-      );
-      await addEvent(
-        tx,
-        { ...order!, status: 'pending_payment' },
-        'pending_payment',
-        actor.id,
-        'Order placed',
-      );
+      const items = await tx
+        .insert(orderItems)
+        .values(
+          lines.map((l) => {
+            const v = q.variants.get(l.variantId)!;
+            const p = q.lines.get(l.variantId)!;
+            return {
+              orderId: id,
+              productId: v.productId,
+              variantId: v.variantId,
+              name: v.productName,
+              variantName: v.variantName,
+              sku: v.sku,
+              imageUrl: v.imageUrl,
+              unit: v.unit,
+              unitPriceCents: v.unitPriceCents,
+              quantity: l.quantity,
+              lineSubtotalCents: p.lineSubtotalCents,
+              discountCents: p.discountCents,
+              taxCents: p.taxCents,
+              lineTotalCents: p.lineTotalCents,
+            };
+          }),
+        )
+        .returning();
+      const inHand: InHand = {
+        items: lines,
+        contact: (await addresses.getContact(actor.id, tx)) ?? null,
+        events: [],
+      };
+      const placedBy = { actorId: actor.id, note: 'Order placed' };
       if (order!.couponCode)
         await cart.coupons.redeem(tx, {
           code: order!.couponCode,
@@ -491,9 +547,9 @@ export function createOrdersService(deps: {
           subtotalCents: q.totals.subtotal_cents,
         });
 
-      const { next } = await payments.createForOrder(tx, {
+      const { payment, next } = await payments.createForOrder(tx, {
         orderId: id,
-        orderNumber: number,
+        orderNumber: order!.number,
         userId: actor.id,
         amountCents: q.totals.total_cents,
         currency: q.totals.currency,
@@ -503,12 +559,18 @@ export function createOrdersService(deps: {
         ip: input.ip,
         shipping,
         billing,
+        accountCreatedAt: inHand.contact?.createdAt ?? null,
       });
       // Paid now, or cash on delivery: confirmed at once, unless fraud scoring holds it for staff
-      // (PAY-6). Otherwise it waits for the payment.
-      if (next === 'confirm') await confirm(tx, order!, actor.id);
-      else if (next === 'hold') await hold(tx, order!, actor.id);
-      else await notify(tx, order!, 'placed');
+      // (PAY-6); the 'placed' event is written with that change's. Otherwise it waits for the payment.
+      let final = order!;
+      if (next === 'confirm')
+        final = await confirm(tx, order!, actor.id, undefined, { ...inHand, placed: placedBy });
+      else if (next === 'hold') final = await hold(tx, order!, actor.id, { ...inHand, placed: placedBy });
+      else {
+        await addEvent(tx, order!, 'pending_payment', placedBy.actorId, placedBy.note, inHand);
+        await notify(tx, order!, 'placed', inHand.contact);
+      }
 
       await cart.clearAfterCheckout(tx, cartRow.id);
       await enqueue(
@@ -517,11 +579,18 @@ export function createOrdersService(deps: {
         { orderId: id },
         { userId: actor.id, entity: { type: 'order', id } },
       );
-      await claim.complete(id);
-      return { orderId: id, replayed: false };
+      return { replay: null, order: final, items, payment, events: inHand.events! };
     });
-    const row = (await db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
-    return { order: await detail(db, row, { staff: false }), replayed };
+    if (done.replay !== null) {
+      const row = (await db.select().from(orders).where(eq(orders.id, done.replay)))[0]!;
+      return { order: await detail(db, row, { staff: false }), replayed: true };
+    }
+    // Lines by name, as `detail` reads them (in code-point order, as the C collation sorts).
+    const items = done.items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return {
+      order: shape(done.order, items, done.events, [toPayment(done.payment)]),
+      replayed: false,
+    };
   }
 
   // ---- public API --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, avg, count, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import { paymentRiskChecks, payments } from './schema.js';
 
@@ -53,7 +53,8 @@ export async function scoreRisk(tx: DbOrTx, cfg: RiskConfig, input: RiskInput) {
   const since = (ms: number) => new Date(Date.now() - ms);
   const windowStart = since(cfg.velocityWindowMs);
   const failedStart = since(cfg.failedWindowMs);
-  // One pass over the attempts table (the user, IP and card indexes OR-ed together) for all counts.
+  // One statement: a pass over the attempts table (the user, IP and card indexes OR-ed together)
+  // for all counts, and the account's payment history beside it.
   const byUserRecent = and(
     eq(paymentRiskChecks.userId, input.userId),
     gt(paymentRiskChecks.createdAt, windowStart),
@@ -72,12 +73,18 @@ export async function scoreRisk(tx: DbOrTx, cfg: RiskConfig, input: RiskInput) {
     eq(paymentRiskChecks.paymentFailed, true),
     gt(paymentRiskChecks.createdAt, failedStart),
   );
+  const paid = and(
+    eq(payments.userId, input.userId),
+    inArray(payments.status, ['completed', 'partially_refunded', 'refunded']),
+  );
   const [counts] = await tx
     .select({
       user: sql<number>`count(*) filter (where ${byUserRecent})::int`,
       ip: sql<number>`count(*) filter (where ${byIp})::int`,
       card: sql<number>`count(*) filter (where ${byCard})::int`,
       failed: sql<number>`count(*) filter (where ${failedRecent})::int`,
+      paid: sql<number>`(select count(*) from ${payments} where ${paid})::int`,
+      paidAverage: sql<string | null>`(select avg(${payments.amountCents}) from ${payments} where ${paid})`,
     })
     .from(paymentRiskChecks)
     .where(or(byUserRecent, byIp, byCard, failedRecent));
@@ -93,17 +100,8 @@ export async function scoreRisk(tx: DbOrTx, cfg: RiskConfig, input: RiskInput) {
   if (input.cardFingerprint && cardCount > cfg.velocityMaxPerCard)
     add('velocity_card', `${cardCount} payment attempts with this card within the window`);
 
-  const [history] = await tx
-    .select({ n: count(), avg: avg(payments.amountCents) })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.userId, input.userId),
-        inArray(payments.status, ['completed', 'partially_refunded', 'refunded']),
-      ),
-    );
-  const average = history?.avg ? Number(history.avg) : 0;
-  if (history && history.n > 0 && input.amountCents > average * cfg.historyMultiple)
+  const average = counts?.paidAverage ? Number(counts.paidAverage) : 0;
+  if (counts && counts.paid > 0 && input.amountCents > average * cfg.historyMultiple)
     add(
       'amount_vs_history',
       `${input.amountCents} is over ${cfg.historyMultiple}× this account's average of ${Math.round(average)}`,

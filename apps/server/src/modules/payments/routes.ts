@@ -117,6 +117,9 @@ export function cardSafeRequestHash(body: {
   });
 }
 
+/** A date or date-time in a query string (ISO 8601), read as a Date. */
+const dateQuery = z.string().pipe(z.coerce.date());
+
 export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }> = async (app, opts) => {
   const { payments } = opts;
   const tags = ['payments'];
@@ -136,7 +139,12 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
               name: z.string(),
               requires_card: z.boolean(),
               accepts_token: z.boolean(),
-              config: z.record(z.string(), z.unknown()),
+              config: z
+                .looseObject({
+                  test_mode: z.boolean().optional(),
+                  test_cards: z.array(z.object({ number: z.string(), outcome: z.string() })).optional(),
+                })
+                .describe("The provider's client settings; the sandbox lists its test cards"),
             }),
           ),
         },
@@ -333,8 +341,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
           order_id: z.uuid().optional(),
           user_id: z.uuid().optional(),
           disputed: z.enum(['true', 'false']).optional(),
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
+          from: dateQuery.optional(),
+          to: dateQuery.optional(),
           ...pageQuery,
         }),
         response: { 200: pageSchema(paymentSchema), ...problemResponses(401, 403) },
@@ -367,7 +375,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
         description: '`from` (inclusive) and `to` (exclusive) default to the last 30 days; at most 366 days.',
         security: secured,
         querystring: z
-          .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+          .object({ from: dateQuery.optional(), to: dateQuery.optional() })
           .refine((q) => !q.from || !q.to || q.from < q.to, {
             message: 'from must be before to',
             path: ['from'],

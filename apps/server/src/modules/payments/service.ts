@@ -180,6 +180,8 @@ export type AttemptInput = {
   ip?: string | null;
   shipping: { postal_code: string; country: string };
   billing: { postal_code: string; country: string };
+  /** When the account was created, if the caller already read it (checkout); otherwise looked up. */
+  accountCreatedAt?: Date | null;
 };
 
 export function createPaymentsService(deps: {
@@ -269,7 +271,11 @@ export function createPaymentsService(deps: {
    * `next` tells the caller what the order does now. At checkout (`rollbackOnFailure`), a decline
    * or provider failure throws so the whole checkout rolls back; a retry records the failure.
    */
-  async function attempt(tx: DbOrTx, input: AttemptInput, opts: { rollbackOnFailure: boolean }) {
+  async function attempt(
+    tx: DbOrTx,
+    input: AttemptInput,
+    opts: { rollbackOnFailure: boolean; newOrder: boolean },
+  ) {
     const provider = providerOf(input.method);
     const reference = newReference();
     // The sandbox's published test cards are shared by every tester: matching them would flag every demo.
@@ -277,18 +283,21 @@ export function createPaymentsService(deps: {
       provider.name === 'sandbox' && SANDBOX_TEST_CARDS.some((c) => c.number === input.card?.number);
     const fingerprint =
       input.card && !shared ? cardFingerprint(config.fingerprintSecret, input.card.number) : null;
-    const contact = await deps.users.getContact(input.userId, tx);
+    const accountCreatedAt =
+      input.accountCreatedAt !== undefined
+        ? input.accountCreatedAt
+        : ((await deps.users.getContact(input.userId, tx))?.createdAt ?? null);
     const risk = await scoreRisk(tx, config.risk, {
       userId: input.userId,
       ip: input.ip ?? null,
       cardFingerprint: fingerprint,
       amountCents: input.amountCents,
-      accountCreatedAt: contact?.createdAt ?? null,
+      accountCreatedAt,
       shipping: input.shipping,
       billing: input.billing,
     });
-    // A held order stays held through retries until staff decide.
-    const review = risk.review || (await orderAwaitsReview(tx, input.orderId));
+    // A held order stays held through retries until staff decide (a new order has no decision yet).
+    const review = risk.review || (!opts.newOrder && (await orderAwaitsReview(tx, input.orderId)));
     const check: AttemptRecord = {
       orderId: input.orderId,
       userId: input.userId,
@@ -619,7 +628,8 @@ export function createPaymentsService(deps: {
      * provider failure 502: the caller's transaction rolls back, leaving no order behind (the
      * caller then records the declined attempt with `recordFailedAttempt`).
      */
-    createForOrder: (tx: DbOrTx, input: AttemptInput) => attempt(tx, input, { rollbackOnFailure: true }),
+    createForOrder: (tx: DbOrTx, input: AttemptInput) =>
+      attempt(tx, input, { rollbackOnFailure: true, newOrder: true }),
 
     /** Stores a declined checkout's attempt after its transaction rolled back (fraud: failed attempts). */
     async recordFailedAttempt(err: unknown) {
@@ -682,7 +692,7 @@ export function createPaymentsService(deps: {
             shipping: order.shippingAddress,
             billing: order.billingAddress,
           },
-          { rollbackOnFailure: false },
+          { rollbackOnFailure: false, newOrder: false },
         );
         if (next === 'confirm' || next === 'hold') await orderPort().paymentCompleted(tx, order.id);
         await claim.complete(payment.id);

@@ -1,35 +1,23 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type {
-  AdminProductCard,
-  Category,
-  ImportReport,
-  PriceChange,
-  Product,
-  ProductImage,
-  ProductStatus,
-} from '../types';
+import { api, formData, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
+import type { Category, Product } from '../types';
 
-export type ProductFilter = {
-  q?: string;
-  status?: ProductStatus;
-  category?: string;
-  page: number;
-};
+export type ProductFilter = QueryOf<'/api/v1/admin/products'> & { page: number };
 
 /** The staff product list: every status, drafts and archived included, most recently changed first. */
 export const useProductList = (f: ProductFilter) =>
   useQuery({
     queryKey: ['admin', 'products', 'list', f],
     queryFn: ({ signal }) =>
-      api<Page<AdminProductCard>>('/admin/products', { signal, query: { ...f, per_page: 25 } }),
+      unwrap(api.GET('/api/v1/admin/products', { params: { query: { ...f, per_page: 25 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
 export const useProduct = (id: string | undefined) =>
   useQuery({
     queryKey: ['admin', 'products', id],
-    queryFn: ({ signal }) => api<Product>(`/admin/products/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/products/{id}', { params: { path: { id: id! } }, signal })),
     enabled: !!id,
   });
 
@@ -40,14 +28,15 @@ export const useProduct = (id: string | undefined) =>
 export const useProductImages = (productId: string) =>
   useQuery({
     queryKey: ['admin', 'products', productId, 'images'],
-    queryFn: ({ signal }) => api<ProductImage[]>(`/products/${productId}/images`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/products/{productId}/images', { params: { path: { productId } }, signal })),
     refetchInterval: (q) => (q.state.data?.some((i) => i.status === 'processing') ? 1500 : false),
   });
 
 export const useCategories = () =>
   useQuery({
     queryKey: ['admin', 'categories'],
-    queryFn: ({ signal }) => api<Category[]>('/admin/categories', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/categories', { signal })),
     staleTime: 60_000,
   });
 
@@ -64,10 +53,15 @@ export function flattenCategories(tree: Category[] | undefined): Category[] {
   return out;
 }
 
+/** Flattened categories as drop-down choices, each name indented by its depth. */
+export const categoryOptions = (flat: Category[]) =>
+  flat.map((c) => ({ value: c.id, label: `${'\u00a0\u00a0'.repeat(c.depth)}${c.name}` }));
+
 export const usePriceHistory = (id: string) =>
   useQuery({
     queryKey: ['admin', 'products', id, 'price-history'],
-    queryFn: ({ signal }) => api<PriceChange[]>(`/admin/products/${id}/price-history`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/products/{id}/price-history', { params: { path: { id } }, signal })),
   });
 
 /** Every change to a product returns the whole product: store it, and refresh lists. */
@@ -83,54 +77,38 @@ function useProductMutation<V>(fn: (v: V) => Promise<Product>) {
   });
 }
 
-export type ProductBody = Partial<{
-  name: string;
-  slug: string;
-  sku: string;
-  short_description: string | null;
-  description: string | null;
-  brand: string | null;
-  tags: string[];
-  unit: string | null;
-  status: Product['status'];
-  is_featured: boolean;
-  seo_title: string | null;
-  seo_description: string | null;
-  category_id: string;
-  price_cents: number;
-  sale_price_cents: number | null;
-}>;
+export type NewProductBody = BodyOf<'/api/v1/admin/products'>;
+export type ProductBody = BodyOf<'/api/v1/admin/products/{id}', 'patch'>;
 
 export const useCreateProduct = () =>
-  useProductMutation((body: ProductBody) => api<Product>('/admin/products', { method: 'POST', body }));
+  useProductMutation((body: NewProductBody) => unwrap(api.POST('/api/v1/admin/products', { body })));
 
 export const useUpdateProduct = (id: string) =>
-  useProductMutation((body: ProductBody) => api<Product>(`/admin/products/${id}`, { method: 'PATCH', body }));
+  useProductMutation((body: ProductBody) =>
+    unwrap(api.PATCH('/api/v1/admin/products/{id}', { params: { path: { id } }, body })),
+  );
 
-export type VariantBody = {
-  sku?: string;
-  name?: string;
-  price_cents?: number;
-  sale_price_cents?: number | null;
-  is_default?: boolean;
-  status?: 'active' | 'archived';
-  options?: Record<string, string>;
-};
+export type VariantBody = BodyOf<'/api/v1/admin/products/{id}/variants/{variantId}', 'patch'>;
 
 export const useAddVariant = (id: string) =>
-  useProductMutation((body: VariantBody) =>
-    api<Product>(`/admin/products/${id}/variants`, { method: 'POST', body }),
+  useProductMutation((body: BodyOf<'/api/v1/admin/products/{id}/variants'>) =>
+    unwrap(api.POST('/api/v1/admin/products/{id}/variants', { params: { path: { id } }, body })),
   );
 
 export const useUpdateVariant = (id: string) =>
   useProductMutation(({ variantId, ...body }: VariantBody & { variantId: string }) =>
-    api<Product>(`/admin/products/${id}/variants/${variantId}`, { method: 'PATCH', body }),
+    unwrap(
+      api.PATCH('/api/v1/admin/products/{id}/variants/{variantId}', {
+        params: { path: { id, variantId } },
+        body,
+      }),
+    ),
   );
 
 export function useArchiveProduct(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>(`/admin/products/${id}`, { method: 'DELETE' }),
+    mutationFn: () => unwrap(api.DELETE('/api/v1/admin/products/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'products'] }),
   });
 }
@@ -145,66 +123,71 @@ function useImageMutation<V>(productId: string, fn: (v: V) => Promise<unknown>) 
 }
 
 export const useUploadImage = (productId: string) =>
-  useImageMutation(productId, ({ file, alt }: { file: File; alt?: string }) => {
-    const form = new FormData();
-    if (alt) form.set('alt', alt);
-    form.set('file', file);
-    return api(`/admin/products/${productId}/images`, { method: 'POST', body: form });
-  });
+  useImageMutation(productId, ({ file, alt }: { file: File; alt?: string }) =>
+    unwrap(
+      api.POST('/api/v1/admin/products/{productId}/images', {
+        params: { path: { productId } },
+        body: { file, alt: alt || undefined },
+        bodySerializer: formData,
+      }),
+    ),
+  );
 
 export const useReorderImages = (productId: string) =>
   useImageMutation(productId, (imageIds: string[]) =>
-    api(`/admin/products/${productId}/images/order`, { method: 'PUT', body: { image_ids: imageIds } }),
+    unwrap(
+      api.PUT('/api/v1/admin/products/{productId}/images/order', {
+        params: { path: { productId } },
+        body: { image_ids: imageIds },
+      }),
+    ),
   );
 
 export const useSetMainImage = (productId: string) =>
   useImageMutation(productId, (imageId: string) =>
-    api(`/admin/products/${productId}/images/${imageId}/main`, { method: 'POST' }),
+    unwrap(
+      api.POST('/api/v1/admin/products/{productId}/images/{imageId}/main', {
+        params: { path: { productId, imageId } },
+      }),
+    ),
   );
 
 export const useDeleteImage = (productId: string) =>
   useImageMutation(productId, (imageId: string) =>
-    api(`/admin/products/${productId}/images/${imageId}`, { method: 'DELETE' }),
+    unwrap(
+      api.DELETE('/api/v1/admin/products/{productId}/images/{imageId}', {
+        params: { path: { productId, imageId } },
+      }),
+    ),
   );
 
-/** CSV goes as text/csv, JSON as `{ rows }`: the server parses either and reports per row. */
+/** The file goes as it is, CSV or JSON (rows, or `{ rows }`): the server parses either and reports per row. */
 export function useImportProducts() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (file: File) => {
       const isJson = file.name.toLowerCase().endsWith('.json') || file.type === 'application/json';
-      if (isJson) {
-        const parsed: unknown = JSON.parse(await file.text());
-        const body = Array.isArray(parsed) ? { rows: parsed } : parsed;
-        return api<ImportReport>('/admin/products/import', { method: 'POST', body });
-      }
-      return api<ImportReport>('/admin/products/import', {
-        method: 'POST',
-        body: new Blob([await file.text()], { type: 'text/csv' }),
-      });
+      return unwrap(
+        api.POST('/api/v1/admin/products/import', {
+          body: await file.text(),
+          bodySerializer: (text) => text,
+          headers: { 'content-type': isJson ? 'application/json' : 'text/csv' },
+        }),
+      );
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'products'] }),
   });
 }
 
-export type CategoryBody = Partial<{
-  name: string;
-  slug: string;
-  parent_id: string | null;
-  description: string | null;
-  sort_order: number;
-  is_active: boolean;
-  seo_title: string | null;
-  seo_description: string | null;
-}>;
+export type CategoryBody = BodyOf<'/api/v1/admin/categories'>;
 
 export function useSaveCategory() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: CategoryBody & { id?: string }) =>
       id
-        ? api<Category>(`/admin/categories/${id}`, { method: 'PATCH', body })
-        : api<Category>('/admin/categories', { method: 'POST', body }),
+        ? unwrap(api.PATCH('/api/v1/admin/categories/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/v1/admin/categories', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'categories'] }),
   });
 }
@@ -212,7 +195,8 @@ export function useSaveCategory() {
 export function useDeleteCategory() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/admin/categories/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/admin/categories/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'categories'] }),
   });
 }

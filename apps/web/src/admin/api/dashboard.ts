@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
+import { api, unwrap } from '../../lib/api';
 import type { AdminOrderListItem } from '../types';
-import { optionalApi } from './optional';
+import { optional } from './optional';
 
 /** Orders that brought in money (not unpaid, cancelled or refunded). */
 const COUNTS_AS_SALE = new Set([
@@ -21,10 +21,12 @@ async function ordersSince(from: Date, signal: AbortSignal, maxPages: number) {
   const items: AdminOrderListItem[] = [];
   let total = 0;
   for (let page = 1; page <= maxPages; page++) {
-    const res = await api<Page<AdminOrderListItem>>('/admin/orders', {
-      signal,
-      query: { from: from.toISOString(), per_page: 100, page },
-    });
+    const res = await unwrap(
+      api.GET('/api/v1/admin/orders', {
+        params: { query: { from: from.toISOString(), per_page: 100, page } },
+        signal,
+      }),
+    );
     items.push(...res.items);
     total = res.total;
     if (page >= res.total_pages) break;
@@ -63,23 +65,6 @@ export const useTodayStats = () =>
 export type SalesPoint = { day: string; orders: number; revenueCents: number };
 export type SalesSeries = { source: 'reports' | 'orders'; points: SalesPoint[]; complete: boolean };
 
-type ReportRow = {
-  day?: string;
-  date?: string;
-  orders?: number;
-  revenue_cents?: number;
-};
-
-/** Reads the rows of the reports API's daily sales, whichever envelope it uses. */
-function reportRows(body: unknown): ReportRow[] | null {
-  if (Array.isArray(body)) return body as ReportRow[];
-  if (body && typeof body === 'object')
-    for (const key of ['days', 'items', 'rows', 'series', 'daily'])
-      if (Array.isArray((body as Record<string, unknown>)[key]))
-        return (body as Record<string, ReportRow[]>)[key]!;
-  return null;
-}
-
 /**
  * Daily sales for the last `days` days: from the reports API (daily_sales, computed by a job)
  * when the server has it, otherwise added up from the orders themselves.
@@ -94,18 +79,20 @@ export const useSalesSeries = (days = 14) =>
         const key = dayKey(new Date(from.getTime() + i * 86_400_000 + 3_600_000));
         buckets.set(key, { day: key, orders: 0, revenueCents: 0 });
       }
-      const report = await optionalApi<unknown>('/reports/sales', {
-        signal,
-        query: { from: dayKey(from), to: dayKey(new Date()) },
-      });
-      const rows = report === null ? null : reportRows(report);
-      if (rows) {
-        for (const r of rows) {
-          const key = (r.day ?? r.date ?? '').slice(0, 10);
-          const b = buckets.get(key);
+      const report = await optional(
+        unwrap(
+          api.GET('/api/v1/reports/sales', {
+            params: { query: { from: dayKey(from), to: dayKey(new Date()) } },
+            signal,
+          }),
+        ),
+      );
+      if (report) {
+        for (const r of report.days) {
+          const b = buckets.get(r.day.slice(0, 10));
           if (b) {
-            b.orders = r.orders ?? 0;
-            b.revenueCents = r.revenue_cents ?? 0;
+            b.orders = r.orders;
+            b.revenueCents = r.revenue_cents;
           }
         }
         return { source: 'reports', points: [...buckets.values()], complete: true };
@@ -123,22 +110,31 @@ export const useSalesSeries = (days = 14) =>
     },
   });
 
-export const useCount = (key: string, path: string, query: Record<string, string>) =>
+/** How many rows a list route has (one row fetched); null when this server does not serve it. */
+const useCount = (key: string, list: (signal: AbortSignal) => Promise<{ total: number }>) =>
   useQuery({
     queryKey: ['admin', 'dashboard', key],
-    queryFn: async ({ signal }) => {
-      const res = await optionalApi<Page<unknown>>(path, { signal, query: { ...query, per_page: '1' } });
-      return res ? res.total : null;
-    },
+    queryFn: async ({ signal }) => (await optional(list(signal)))?.total ?? null,
   });
 
-export const usePendingReviews = () => useCount('pending-reviews', '/admin/reviews', { status: 'pending' });
-export const useFailedJobs = () => useCount('failed-jobs', '/admin/jobs', { status: 'failed' });
-export const useLowStockCount = () => useCount('low-stock', '/admin/inventory/low-stock', {});
+export const usePendingReviews = () =>
+  useCount('pending-reviews', (signal) =>
+    unwrap(
+      api.GET('/api/v1/admin/reviews', { params: { query: { status: 'pending', per_page: 1 } }, signal }),
+    ),
+  );
+export const useFailedJobs = () =>
+  useCount('failed-jobs', (signal) =>
+    unwrap(api.GET('/api/v1/admin/jobs', { params: { query: { status: 'failed', per_page: 1 } }, signal })),
+  );
+export const useLowStockCount = () =>
+  useCount('low-stock', (signal) =>
+    unwrap(api.GET('/api/v1/admin/inventory/low-stock', { params: { query: { per_page: 1 } }, signal })),
+  );
 
 export const useRecentOrders = () =>
   useQuery({
     queryKey: ['admin', 'dashboard', 'recent-orders'],
     queryFn: ({ signal }) =>
-      api<Page<AdminOrderListItem>>('/admin/orders', { signal, query: { per_page: 8 } }),
+      unwrap(api.GET('/api/v1/admin/orders', { params: { query: { per_page: 8 } }, signal })),
   });

@@ -1,20 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type {
-  InventorySummary,
-  LowStockItem,
-  Movement,
-  Product,
-  AdminProductCard,
-  StockLevel,
-  SyncJob,
-  Warehouse,
-} from '../types';
+import { api, formData, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
+import type { AdminProductCard } from '../types';
 
 export const useWarehouses = () =>
   useQuery({
     queryKey: ['admin', 'warehouses'],
-    queryFn: ({ signal }) => api<Warehouse[]>('/admin/warehouses', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/warehouses', { signal })),
     staleTime: 5 * 60_000,
   });
 
@@ -22,43 +13,44 @@ export const useInventorySummary = (warehouseId?: string) =>
   useQuery({
     queryKey: ['admin', 'inventory', 'summary', warehouseId ?? null],
     queryFn: ({ signal }) =>
-      api<InventorySummary>('/admin/inventory/summary', { signal, query: { warehouse_id: warehouseId } }),
+      unwrap(
+        api.GET('/api/v1/admin/inventory/summary', {
+          params: { query: { warehouse_id: warehouseId } },
+          signal,
+        }),
+      ),
   });
 
 export const useStock = (f: { warehouse_id?: string; low_stock?: boolean; page: number }) =>
   useQuery({
     queryKey: ['admin', 'inventory', 'stock', f],
     queryFn: ({ signal }) =>
-      api<Page<StockLevel>>('/admin/inventory', {
-        signal,
-        query: { ...f, low_stock: f.low_stock ? 'true' : undefined, per_page: 50 },
-      }),
+      unwrap(
+        api.GET('/api/v1/admin/inventory', {
+          params: { query: { ...f, low_stock: f.low_stock ? 'true' : undefined, per_page: 50 } },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 
-export const useLowStock = (f: {
-  warehouse_id?: string;
-  level?: 'low' | 'out';
-  page: number;
-  per_page?: number;
-}) =>
+export const useLowStock = (f: QueryOf<'/api/v1/admin/inventory/low-stock'> & { page: number }) =>
   useQuery({
     queryKey: ['admin', 'inventory', 'low-stock', f],
     queryFn: ({ signal }) =>
-      api<Page<LowStockItem>>('/admin/inventory/low-stock', { signal, query: { per_page: 50, ...f } }),
+      unwrap(
+        api.GET('/api/v1/admin/inventory/low-stock', { params: { query: { per_page: 50, ...f } }, signal }),
+      ),
     placeholderData: keepPreviousData,
   });
 
-export const useMovements = (f: {
-  warehouse_id?: string;
-  variant_id?: string;
-  type?: string;
-  page: number;
-}) =>
+export const useMovements = (f: QueryOf<'/api/v1/admin/inventory/movements'> & { page: number }) =>
   useQuery({
     queryKey: ['admin', 'inventory', 'movements', f],
     queryFn: ({ signal }) =>
-      api<Page<Movement>>('/admin/inventory/movements', { signal, query: { ...f, per_page: 50 } }),
+      unwrap(
+        api.GET('/api/v1/admin/inventory/movements', { params: { query: { ...f, per_page: 50 } }, signal }),
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -83,10 +75,9 @@ export const useVariantDirectory = () =>
       const dir = new Map<string, VariantInfo>();
       const cards: AdminProductCard[] = [];
       for (let page = 1; page <= 20; page++) {
-        const res = await api<Page<AdminProductCard>>('/admin/products', {
-          signal,
-          query: { per_page: 100, page },
-        });
+        const res = await unwrap(
+          api.GET('/api/v1/admin/products', { params: { query: { per_page: 100, page } }, signal }),
+        );
         cards.push(...res.items);
         if (page >= res.total_pages) break;
       }
@@ -101,7 +92,11 @@ export const useVariantDirectory = () =>
           });
       const multi = cards.filter((c) => c.has_variants);
       const details = await Promise.all(
-        multi.map((c) => api<Product>(`/admin/products/${c.id}`, { signal }).catch(() => null)),
+        multi.map((c) =>
+          unwrap(api.GET('/api/v1/admin/products/{id}', { params: { path: { id: c.id } }, signal })).catch(
+            () => null,
+          ),
+        ),
       );
       for (const p of details)
         for (const v of p?.variants ?? [])
@@ -128,34 +123,24 @@ function useStockMutation<V>(fn: (v: V) => Promise<unknown>) {
 }
 
 export const useRestock = () =>
-  useStockMutation((b: { warehouse_id: string; variant_id: string; quantity: number; note?: string }) =>
-    api<StockLevel>('/admin/inventory/restock', { method: 'POST', body: b }),
+  useStockMutation((body: BodyOf<'/api/v1/admin/inventory/restock'>) =>
+    unwrap(api.POST('/api/v1/admin/inventory/restock', { body })),
   );
 
 export const useAdjust = () =>
-  useStockMutation(
-    (b: { warehouse_id: string; variant_id: string; set?: number; delta?: number; reason: string }) =>
-      api<StockLevel>('/admin/inventory/adjust', { method: 'POST', body: b }),
+  useStockMutation((body: BodyOf<'/api/v1/admin/inventory/adjust'>) =>
+    unwrap(api.POST('/api/v1/admin/inventory/adjust', { body })),
   );
 
 export const useTransfer = () =>
-  useStockMutation(
-    (b: {
-      from_warehouse_id: string;
-      to_warehouse_id: string;
-      variant_id: string;
-      quantity: number;
-      note?: string;
-    }) => api('/admin/inventory/transfer', { method: 'POST', body: b }),
+  useStockMutation((body: BodyOf<'/api/v1/admin/inventory/transfer'>) =>
+    unwrap(api.POST('/api/v1/admin/inventory/transfer', { body })),
   );
 
 export function useStartSync() {
   return useMutation({
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.set('file', file);
-      return api<{ job_id: string }>('/admin/inventory/sync', { method: 'POST', body: form });
-    },
+    mutationFn: (file: File) =>
+      unwrap(api.POST('/api/v1/admin/inventory/sync', { body: { file }, bodySerializer: formData })),
   });
 }
 
@@ -166,7 +151,9 @@ export function useSyncJob(id: string | null) {
     queryKey: ['admin', 'sync-job', id],
     enabled: !!id,
     queryFn: async ({ signal }) => {
-      const job = await api<SyncJob>(`/admin/inventory/sync/${id}`, { signal });
+      const job = await unwrap(
+        api.GET('/api/v1/admin/inventory/sync/{id}', { params: { path: { id: id! } }, signal }),
+      );
       if (job.status === 'completed') void qc.invalidateQueries({ queryKey: ['admin', 'inventory'] });
       return job;
     },
@@ -177,23 +164,15 @@ export function useSyncJob(id: string | null) {
   });
 }
 
-export type WarehouseBody = {
-  code: string;
-  name: string;
-  address: Warehouse['address'];
-  is_active: boolean;
-  service_postal_codes: string[];
-  base_eta_minutes: number;
-  pick_minutes_per_item: number;
-};
+export type WarehouseBody = BodyOf<'/api/v1/admin/warehouses'>;
 
 export function useSaveWarehouse() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: WarehouseBody & { id?: string }) =>
       id
-        ? api<Warehouse>(`/admin/warehouses/${id}`, { method: 'PATCH', body })
-        : api<Warehouse>('/admin/warehouses', { method: 'POST', body }),
+        ? unwrap(api.PATCH('/api/v1/admin/warehouses/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/v1/admin/warehouses', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'warehouses'] }),
   });
 }

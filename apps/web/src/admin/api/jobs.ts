@@ -1,13 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
+import { api, unwrap } from '../../lib/api';
 import type { Job } from '../types';
-import { optionalApi } from './optional';
+import { optional } from './optional';
 
-/** null: the jobs monitor routes are not on this server yet. */
+/** null: this server does not serve the jobs monitor routes. */
 export const useJobs = (f: { status?: Job['status']; type?: string; page: number }) =>
   useQuery({
     queryKey: ['admin', 'jobs', 'list', f],
-    queryFn: ({ signal }) => optionalApi<Page<Job>>('/admin/jobs', { signal, query: { ...f, per_page: 25 } }),
+    queryFn: ({ signal }) =>
+      optional(unwrap(api.GET('/api/v1/admin/jobs', { params: { query: { ...f, per_page: 25 } }, signal }))),
     placeholderData: keepPreviousData,
     // Running jobs report progress: keep the list moving while any are running.
     refetchInterval: (q) =>
@@ -17,7 +18,14 @@ export const useJobs = (f: { status?: Job['status']; type?: string; page: number
 function useJobAction(action: 'retry' | 'cancel') {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<unknown>(`/admin/jobs/${id}/${action}`, { method: 'POST' }),
+    mutationFn: (id: string) => {
+      const params = { path: { id } };
+      return unwrap(
+        action === 'retry'
+          ? api.POST('/api/v1/admin/jobs/{id}/retry', { params })
+          : api.POST('/api/v1/admin/jobs/{id}/cancel', { params }),
+      );
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: ['admin', 'jobs'] }),
   });
 }
@@ -25,22 +33,14 @@ function useJobAction(action: 'retry' | 'cancel') {
 export const useRetryJob = () => useJobAction('retry');
 export const useCancelJob = () => useJobAction('cancel');
 
-export type JobStats = {
-  totals: { total: number; completed: number; failed: number; success_rate: number | null };
-};
-export type QueueStatus = {
-  workers_alive: number;
-  queue: { ready: number; scheduled: number; locked: number; oldest_ready_at: string | null };
-};
-
 /** Last 7 days' outcomes and what the queue holds now (admins only, like the list). */
 export const useJobStats = () =>
   useQuery({
     queryKey: ['admin', 'jobs', 'stats'],
     queryFn: async ({ signal }) => {
       const [stats, queue] = await Promise.all([
-        optionalApi<JobStats>('/admin/jobs/stats', { signal }),
-        optionalApi<QueueStatus>('/admin/jobs/queue', { signal }),
+        optional(unwrap(api.GET('/api/v1/admin/jobs/stats', { signal }))),
+        optional(unwrap(api.GET('/api/v1/admin/jobs/queue', { signal }))),
       ]);
       return { stats, queue };
     },

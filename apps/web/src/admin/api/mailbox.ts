@@ -1,12 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type { MailMessage, MailMessageDetail } from '../types';
+import { api, unwrap } from '../../lib/api';
 
 export const useMailbox = (f: { to?: string; page: number }) =>
   useQuery({
     queryKey: ['admin', 'mailbox', 'list', f],
     queryFn: ({ signal }) =>
-      api<Page<MailMessage>>('/dev/mailbox', { signal, query: { ...f, per_page: 30 } }),
+      unwrap(api.GET('/api/v1/dev/mailbox', { params: { query: { ...f, per_page: 30 } }, signal })),
     placeholderData: keepPreviousData,
     // New mail arrives from jobs in the background (verification, receipts): look again now and then.
     refetchInterval: 15_000,
@@ -15,7 +14,8 @@ export const useMailbox = (f: { to?: string; page: number }) =>
 export const useMail = (id: string | undefined) =>
   useQuery({
     queryKey: ['admin', 'mailbox', id],
-    queryFn: ({ signal }) => api<MailMessageDetail>(`/dev/mailbox/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/dev/mailbox/{id}', { params: { path: { id: id! } }, signal })),
     enabled: !!id,
     staleTime: Infinity,
   });

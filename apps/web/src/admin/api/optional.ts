@@ -1,12 +1,12 @@
-import { api, isApiError, type ApiOptions } from '../../lib/api';
+import { isApiError } from '../../lib/api';
 
-/** The server has no such route (a module another engineer has not shipped yet), not a missing record. */
+/** This server does not serve the route (a split deployment, SERVICES), not a missing record. */
 export const isMissingRoute = (err: unknown) => isApiError(err, 404) && err.code === 'ROUTE_NOT_FOUND';
 
-/** Calls a route that may not exist on this server yet: null instead of an error when it does not. */
-export async function optionalApi<T>(path: string, opts?: ApiOptions): Promise<T | null> {
+/** A call to a route this deployment may not serve: null instead of an error when it does not. */
+export async function optional<T>(call: Promise<T>): Promise<T | null> {
   try {
-    return await api<T>(path, opts);
+    return await call;
   } catch (err) {
     if (isMissingRoute(err)) return null;
     throw err;

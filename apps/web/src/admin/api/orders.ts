@@ -1,28 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type { AdminOrder, AdminOrderListItem, AdminOrderStatus } from '../types';
+import { api, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
+import type { AdminOrder, AdminOrderStatus } from '../types';
 
-export type OrderFilter = {
-  status?: AdminOrderStatus;
-  q?: string;
-  store_id?: string;
-  from?: string;
-  to?: string;
-  page: number;
-};
+export type OrderFilter = QueryOf<'/api/v1/admin/orders'> & { page: number };
 
 export const useAdminOrders = (f: OrderFilter) =>
   useQuery({
     queryKey: ['admin', 'orders', 'list', f],
     queryFn: ({ signal }) =>
-      api<Page<AdminOrderListItem>>('/admin/orders', { signal, query: { ...f, per_page: 25 } }),
+      unwrap(api.GET('/api/v1/admin/orders', { params: { query: { ...f, per_page: 25 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
 export const useAdminOrder = (id: string) =>
   useQuery({
     queryKey: ['admin', 'orders', id],
-    queryFn: ({ signal }) => api<AdminOrder>(`/admin/orders/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/orders/{id}', { params: { path: { id } }, signal })),
     // Screens that learn the order id from another record pass '' until they have it.
     enabled: !!id,
   });
@@ -44,24 +38,24 @@ function useOrderMutation<V>(id: string, fn: (v: V) => Promise<AdminOrder>) {
 }
 
 export const useSetOrderStatus = (id: string) =>
-  useOrderMutation(id, (b: { status: AdminOrderStatus; note?: string }) =>
-    api<AdminOrder>(`/admin/orders/${id}/status`, { method: 'POST', body: b }),
+  useOrderMutation(id, (body: BodyOf<'/api/v1/admin/orders/{id}/status'>) =>
+    unwrap(api.POST('/api/v1/admin/orders/{id}/status', { params: { path: { id } }, body })),
   );
 
 export const useAddOrderNote = (id: string) =>
   useOrderMutation(id, (body: string) =>
-    api<AdminOrder>(`/admin/orders/${id}/notes`, { method: 'POST', body: { body } }),
+    unwrap(api.POST('/api/v1/admin/orders/{id}/notes', { params: { path: { id } }, body: { body } })),
   );
 
 /** Cancelling goes through the order's own cancel (stock released, payment voided or refunded). */
 export const useCancelOrder = (id: string) =>
   useOrderMutation(id, (reason: string) =>
-    api<AdminOrder>(`/orders/${id}/cancel`, { method: 'POST', body: { reason } }),
+    unwrap(api.POST('/api/v1/orders/{id}/cancel', { params: { path: { id } }, body: { reason } })),
   );
 
 export const useFulfilOrder = (id: string) =>
-  useOrderMutation(id, (b: { tracking_number?: string | null; rider_id?: string | null }) =>
-    api<AdminOrder>(`/admin/orders/${id}/fulfil`, { method: 'POST', body: b }),
+  useOrderMutation(id, (body: BodyOf<'/api/v1/admin/orders/{id}/fulfil'>) =>
+    unwrap(api.POST('/api/v1/admin/orders/{id}/fulfil', { params: { path: { id } }, body })),
   );
 
 /**

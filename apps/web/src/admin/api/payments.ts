@@ -1,51 +1,47 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type { Payment, PaymentAnalytics, PaymentStatus, Refund, RefundStatus, RiskCheck } from '../types';
+import { api, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
+import type { Payment } from '../types';
 
-export type PaymentFilter = {
-  status?: PaymentStatus;
-  method?: string;
-  from?: string;
-  to?: string;
-  order_id?: string;
-  page: number;
-};
+export type PaymentFilter = QueryOf<'/api/v1/admin/payments'> & { page: number };
 
 export const useAdminPayments = (f: PaymentFilter) =>
   useQuery({
     queryKey: ['admin', 'payments', 'list', f],
-    queryFn: ({ signal }) => api<Page<Payment>>('/admin/payments', { signal, query: { ...f, per_page: 25 } }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/payments', { params: { query: { ...f, per_page: 25 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
 export const usePayment = (id: string) =>
   useQuery({
     queryKey: ['admin', 'payments', id],
-    queryFn: ({ signal }) => api<Payment>(`/payments/${id}`, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/payments/{id}', { params: { path: { id } }, signal })),
   });
 
 /** An order's payment attempts, newest first: the refund action works on the captured one. */
 export const useOrderPayments = (orderId: string) =>
   useQuery({
     queryKey: ['admin', 'payments', 'order', orderId],
-    queryFn: ({ signal }) => api<Payment[]>(`/payments/order/${orderId}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/payments/order/{order_id}', { params: { path: { order_id: orderId } }, signal }),
+      ),
   });
 
 export const usePaymentAnalytics = (range: { from: string; to: string }) =>
   useQuery({
     queryKey: ['admin', 'payments', 'analytics', range],
-    queryFn: ({ signal }) => api<PaymentAnalytics>('/admin/payments/analytics', { signal, query: range }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/payments/analytics', { params: { query: range }, signal })),
     placeholderData: keepPreviousData,
   });
 
-export const useRefunds = (
-  f: { status?: RefundStatus; order_id?: string; page: number; per_page?: number },
-  enabled = true,
-) =>
+export const useRefunds = (f: QueryOf<'/api/v1/admin/refunds'> & { page: number }, enabled = true) =>
   useQuery({
     enabled,
     queryKey: ['admin', 'refunds', 'list', f],
-    queryFn: ({ signal }) => api<Page<Refund>>('/admin/refunds', { signal, query: { per_page: 25, ...f } }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/refunds', { params: { query: { per_page: 25, ...f } }, signal })),
     placeholderData: keepPreviousData,
   });
 
@@ -62,29 +58,29 @@ function useMoneyMutation<V, R>(fn: (v: V) => Promise<R>) {
 }
 
 export const useApproveRefund = () =>
-  useMoneyMutation(({ id, ...body }: { id: string; amount_cents?: number; note?: string }) =>
-    api<Refund>(`/admin/refunds/${id}/approve`, { method: 'POST', body }),
+  useMoneyMutation(({ id, ...body }: { id: string } & BodyOf<'/api/v1/admin/refunds/{id}/approve'>) =>
+    unwrap(api.POST('/api/v1/admin/refunds/{id}/approve', { params: { path: { id } }, body })),
   );
 
 export const useRejectRefund = () =>
   useMoneyMutation(({ id, note }: { id: string; note: string }) =>
-    api<Refund>(`/admin/refunds/${id}/reject`, { method: 'POST', body: { note } }),
+    unwrap(api.POST('/api/v1/admin/refunds/{id}/reject', { params: { path: { id } }, body: { note } })),
   );
 
 /** Staff refund straight away (no request first), in full or in part. */
 export const useRefundPayment = () =>
-  useMoneyMutation(({ paymentId, ...body }: { paymentId: string; amount_cents?: number; reason: string }) =>
-    api<{ refund: Refund; payment: Payment }>(`/admin/payments/${paymentId}/refund`, {
-      method: 'POST',
-      body,
-    }),
+  useMoneyMutation(
+    ({ paymentId, ...body }: { paymentId: string } & BodyOf<'/api/v1/admin/payments/{id}/refund'>) =>
+      unwrap(api.POST('/api/v1/admin/payments/{id}/refund', { params: { path: { id: paymentId } }, body })),
   );
 
 export const useRiskQueue = (page: number) =>
   useQuery({
     queryKey: ['admin', 'risk', 'queue', page],
     queryFn: ({ signal }) =>
-      api<Page<RiskCheck>>('/admin/payments/reviews', { signal, query: { page, per_page: 25 } }),
+      unwrap(
+        api.GET('/api/v1/admin/payments/reviews', { params: { query: { page, per_page: 25 } }, signal }),
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -92,16 +88,25 @@ export const useRiskQueue = (page: number) =>
 export const useOrderRisk = (orderId: string) =>
   useQuery({
     queryKey: ['admin', 'risk', 'order', orderId],
-    queryFn: ({ signal }) => api<RiskCheck[]>(`/admin/payments/reviews/${orderId}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/admin/payments/reviews/{order_id}', {
+          params: { path: { order_id: orderId } },
+          signal,
+        }),
+      ),
   });
 
 export const useDecideHold = () =>
   useMoneyMutation(
-    ({ orderId, decision, note }: { orderId: string; decision: 'approve' | 'reject'; note?: string }) =>
-      api<RiskCheck>(`/admin/payments/reviews/${orderId}/${decision}`, {
-        method: 'POST',
-        body: note ? { note } : {},
-      }),
+    ({ orderId, decision, note }: { orderId: string; decision: 'approve' | 'reject'; note?: string }) => {
+      const init = { params: { path: { order_id: orderId } }, body: note ? { note } : {} };
+      return unwrap(
+        decision === 'approve'
+          ? api.POST('/api/v1/admin/payments/reviews/{order_id}/approve', init)
+          : api.POST('/api/v1/admin/payments/reviews/{order_id}/reject', init),
+      );
+    },
   );
 
 export const METHOD_LABEL: Record<string, string> = {

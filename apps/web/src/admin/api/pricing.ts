@@ -1,23 +1,23 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type { Coupon, TaxRate } from '../types';
+import { api, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
 
-export const useCoupons = (f: { q?: string; active?: 'true' | 'false'; page: number }) =>
+export const useCoupons = (f: QueryOf<'/api/v1/admin/coupons'> & { page: number }) =>
   useQuery({
     queryKey: ['admin', 'coupons', f],
-    queryFn: ({ signal }) => api<Page<Coupon>>('/admin/coupons', { signal, query: { ...f, per_page: 25 } }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/coupons', { params: { query: { ...f, per_page: 25 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
-export type CouponBody = Omit<Coupon, 'id' | 'times_used'>;
+export type CouponBody = BodyOf<'/api/v1/admin/coupons'>;
 
 export function useSaveCoupon() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: CouponBody & { id?: string }) =>
       id
-        ? api<Coupon>(`/admin/coupons/${id}`, { method: 'PATCH', body })
-        : api<Coupon>('/admin/coupons', { method: 'POST', body }),
+        ? unwrap(api.PATCH('/api/v1/admin/coupons/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/v1/admin/coupons', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'coupons'] }),
   });
 }
@@ -26,9 +26,7 @@ export function useDeleteCoupon() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<{ deleted: boolean; deactivated: boolean; code: string }>(`/admin/coupons/${id}`, {
-        method: 'DELETE',
-      }),
+      unwrap(api.DELETE('/api/v1/admin/coupons/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'coupons'] }),
   });
 }
@@ -36,16 +34,16 @@ export function useDeleteCoupon() {
 export const useTaxRates = () =>
   useQuery({
     queryKey: ['admin', 'tax-rates'],
-    queryFn: ({ signal }) => api<TaxRate[]>('/admin/tax-rates', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/tax-rates', { signal })),
   });
 
 export function useSaveTaxRate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: Omit<TaxRate, 'id'> & { id?: string }) =>
+    mutationFn: ({ id, ...body }: BodyOf<'/api/v1/admin/tax-rates'> & { id?: string }) =>
       id
-        ? api<TaxRate>(`/admin/tax-rates/${id}`, { method: 'PATCH', body })
-        : api<TaxRate>('/admin/tax-rates', { method: 'POST', body }),
+        ? unwrap(api.PATCH('/api/v1/admin/tax-rates/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/v1/admin/tax-rates', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'tax-rates'] }),
   });
 }
@@ -53,7 +51,8 @@ export function useSaveTaxRate() {
 export function useDeleteTaxRate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/admin/tax-rates/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/admin/tax-rates/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'tax-rates'] }),
   });
 }

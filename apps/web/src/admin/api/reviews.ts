@@ -1,26 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
-import type { AdminReview, ReviewStats, ReviewStatus } from '../types';
+import { api, unwrap, type BodyOf, type QueryOf } from '../../lib/api';
 
-export const useAdminReviews = (f: { status?: ReviewStatus; page: number }) =>
+export const useAdminReviews = (f: QueryOf<'/api/v1/admin/reviews'> & { page: number }) =>
   useQuery({
     queryKey: ['admin', 'reviews', 'list', f],
     queryFn: ({ signal }) =>
-      api<Page<AdminReview>>('/admin/reviews', { signal, query: { ...f, per_page: 20 } }),
+      unwrap(api.GET('/api/v1/admin/reviews', { params: { query: { ...f, per_page: 20 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
 export const useReviewStats = () =>
   useQuery({
     queryKey: ['admin', 'reviews', 'stats'],
-    queryFn: ({ signal }) => api<ReviewStats>('/admin/reviews/statistics', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/reviews/statistics', { signal })),
   });
 
 export function useModerateReview() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; action: 'approve' | 'reject' | 'hide'; note?: string }) =>
-      api<AdminReview>(`/admin/reviews/${id}/moderate`, { method: 'POST', body }),
+    mutationFn: ({ id, ...body }: { id: string } & BodyOf<'/api/v1/admin/reviews/{id}/moderate'>) =>
+      unwrap(api.POST('/api/v1/admin/reviews/{id}/moderate', { params: { path: { id } }, body })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['admin', 'reviews'] });
       void qc.invalidateQueries({ queryKey: ['admin', 'dashboard'] });

@@ -1,12 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../lib/api';
+import { api, unwrap, type QueryOf } from '../../lib/api';
 import type { Role } from '../../lib/session';
-import type { AdminUser, UserStatus } from '../types';
+import type { AdminUser } from '../types';
 
-export const useAdminUsers = (f: { q?: string; role?: Role; status?: UserStatus; page: number }) =>
+export const useAdminUsers = (f: QueryOf<'/api/v1/admin/users'> & { page: number }) =>
   useQuery({
     queryKey: ['admin', 'users', 'list', f],
-    queryFn: ({ signal }) => api<Page<AdminUser>>('/admin/users', { signal, query: { ...f, per_page: 25 } }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/admin/users', { params: { query: { ...f, per_page: 25 } }, signal })),
     placeholderData: keepPreviousData,
   });
 
@@ -15,10 +16,12 @@ export const useRiders = () =>
   useQuery({
     queryKey: ['admin', 'users', 'riders'],
     queryFn: ({ signal }) =>
-      api<Page<AdminUser>>('/admin/users', {
-        signal,
-        query: { role: 'rider', status: 'active', per_page: 100 },
-      }),
+      unwrap(
+        api.GET('/api/v1/admin/users', {
+          params: { query: { role: 'rider', status: 'active', per_page: 100 } },
+          signal,
+        }),
+      ),
     select: (p) => p.items,
     staleTime: 5 * 60_000,
   });
@@ -36,13 +39,20 @@ function useUserMutation<V>(fn: (v: V) => Promise<AdminUser>) {
 
 export const useSetRole = () =>
   useUserMutation(({ id, role }: { id: string; role: Role }) =>
-    api<AdminUser>(`/admin/users/${id}/role`, { method: 'PUT', body: { role } }),
+    unwrap(api.PUT('/api/v1/admin/users/{id}/role', { params: { path: { id } }, body: { role } })),
   );
 
 export const useSuspendUser = () =>
   useUserMutation(({ id, reason }: { id: string; reason?: string }) =>
-    api<AdminUser>(`/admin/users/${id}/suspend`, { method: 'POST', body: reason ? { reason } : {} }),
+    unwrap(
+      api.POST('/api/v1/admin/users/{id}/suspend', {
+        params: { path: { id } },
+        body: reason ? { reason } : {},
+      }),
+    ),
   );
 
 export const useReactivateUser = () =>
-  useUserMutation((id: string) => api<AdminUser>(`/admin/users/${id}/reactivate`, { method: 'POST' }));
+  useUserMutation((id: string) =>
+    unwrap(api.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
+  );

@@ -1,30 +1,25 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
-import { useToast } from '../../components/toast';
 import { useDecideHold } from '../api/payments';
-import { Input, problemText } from './ui';
+import { useOutcomeToast } from './actions';
+import { Input } from './ui';
 
 /**
  * Approve (capture and confirm) or reject (cancel, release stock, void or refund) an order held by
  * fraud scoring. A rejection needs a note, so the next person sees why.
  */
 export function HoldDecision({ orderId, orderLabel }: { orderId: string; orderLabel: string }) {
-  const notify = useToast();
+  const outcome = useOutcomeToast();
   const decide = useDecideHold();
   const [note, setNote] = useState('');
   const act = (decision: 'approve' | 'reject') =>
     decide.mutate(
       { orderId, decision, note: note.trim() || undefined },
-      {
-        onSuccess: () =>
-          notify(
-            decision === 'approve'
-              ? `${orderLabel} approved: payment captured, order confirmed`
-              : `${orderLabel} rejected: order cancelled, stock released`,
-            'success',
-          ),
-        onError: (e) => notify(problemText(e), 'error'),
-      },
+      outcome(
+        decision === 'approve'
+          ? `${orderLabel} approved: payment captured, order confirmed`
+          : `${orderLabel} rejected: order cancelled, stock released`,
+      ),
     );
   return (
     <div className="flex w-full flex-col gap-2">

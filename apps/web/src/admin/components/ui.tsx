@@ -280,9 +280,19 @@ export function NotAvailable({ what, route }: { what: string; route: string }) {
 const control =
   'block w-full rounded-lg border border-line bg-white px-2.5 text-sm text-ink outline-none transition placeholder:text-gray-400 focus:border-brand-600 focus:ring-2 focus:ring-brand-600/20 disabled:bg-gray-50 aria-[invalid=true]:border-red-500';
 
-type Labelled = { label: string; hideLabel?: boolean; error?: string; hint?: ReactNode };
+type FieldProps = {
+  label: string;
+  hideLabel?: boolean;
+  error?: string;
+  hint?: ReactNode;
+  id?: string;
+  className?: string;
+};
+/** The id of a control and what ties it to its error or hint, for screen readers. */
+type ControlAria = { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string };
 
-function FieldShell({
+/** A control under its label, with its error (or else its hint) below. */
+function Field({
   id,
   label,
   hideLabel,
@@ -290,23 +300,29 @@ function FieldShell({
   hint,
   className,
   children,
-}: Labelled & { id: string; className?: string; children: ReactNode }) {
+}: FieldProps & { children: (aria: ControlAria) => ReactNode }) {
+  const auto = useId();
+  const fid = id ?? auto;
   return (
     <div className={className}>
       <label
-        htmlFor={id}
+        htmlFor={fid}
         className={hideLabel ? 'sr-only' : 'mb-1 block text-xs font-semibold text-gray-700'}
       >
         {label}
       </label>
-      {children}
+      {children({
+        id: fid,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? `${fid}-error` : hint ? `${fid}-hint` : undefined,
+      })}
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-600">
+        <p id={`${fid}-error`} className="mt-1 text-xs font-medium text-red-600">
           {error}
         </p>
       ) : (
         hint && (
-          <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
+          <p id={`${fid}-hint`} className="mt-1 text-xs text-muted">
             {hint}
           </p>
         )
@@ -315,82 +331,38 @@ function FieldShell({
   );
 }
 
-const describedBy = (id: string, error?: string, hint?: ReactNode) =>
-  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+/** A field's own props (label, error, …) apart from those of its control. */
+const splitField = <P extends FieldProps>({ label, hideLabel, error, hint, id, className, ...rest }: P) =>
+  [{ label, hideLabel, error, hint, id, className }, rest] as const;
 
-export function Input({
-  label,
-  hideLabel,
-  error,
-  hint,
-  className,
-  id,
-  ...props
-}: Labelled & InputHTMLAttributes<HTMLInputElement>) {
-  const auto = useId();
-  const fid = id ?? auto;
+export function Input(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const [field, rest] = splitField(props);
+  return <Field {...field}>{(aria) => <input {...aria} className={cn(control, 'h-9')} {...rest} />}</Field>;
+}
+
+export function Textarea(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const [field, rest] = splitField(props);
   return (
-    <FieldShell id={fid} label={label} hideLabel={hideLabel} error={error} hint={hint} className={className}>
-      <input
-        id={fid}
-        className={cn(control, 'h-9')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...props}
-      />
-    </FieldShell>
+    <Field {...field}>
+      {(aria) => <textarea {...aria} className={cn(control, 'min-h-20 py-2')} {...rest} />}
+    </Field>
   );
 }
 
-export function Textarea({
-  label,
-  hideLabel,
-  error,
-  hint,
-  className,
-  id,
-  ...props
-}: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const auto = useId();
-  const fid = id ?? auto;
+export function Select(props: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const [field, rest] = splitField(props);
   return (
-    <FieldShell id={fid} label={label} hideLabel={hideLabel} error={error} hint={hint} className={className}>
-      <textarea
-        id={fid}
-        className={cn(control, 'min-h-20 py-2')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...props}
-      />
-    </FieldShell>
+    <Field {...field}>{(aria) => <select {...aria} className={cn(control, 'h-9 pr-8')} {...rest} />}</Field>
   );
 }
 
-export function Select({
-  label,
-  hideLabel,
-  error,
-  hint,
-  className,
-  id,
-  children,
-  ...props
-}: Labelled & SelectHTMLAttributes<HTMLSelectElement>) {
-  const auto = useId();
-  const fid = id ?? auto;
-  return (
-    <FieldShell id={fid} label={label} hideLabel={hideLabel} error={error} hint={hint} className={className}>
-      <select
-        id={fid}
-        className={cn(control, 'h-9 pr-8')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...props}
-      >
-        {children}
-      </select>
-    </FieldShell>
-  );
+/** A drop-down's choices. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] | undefined }) {
+  return options?.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 export function Toggle({
@@ -516,13 +488,15 @@ export function Segmented<T extends string>({
 
 /**
  * List filters kept in the query string, so a filtered view survives reload, back and sharing.
- * Setting any filter but the page goes back to page 1.
+ * Setting any filter but the page goes back to page 1. `bind(key)` gives a filter control (search
+ * box, drop-down, tabs) its value and change handler.
  */
 export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
   const values = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ''])) as Record<K, string>;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const set = (patch: Partial<Record<K | 'page', string | number | undefined>>) =>
+  type Patch = Partial<Record<K | 'page', string | number | undefined>>;
+  const set = (patch: Patch) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -535,7 +509,11 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
       },
       { replace: true },
     );
-  return { values, page, set };
+  const bind = (key: K) => ({
+    value: values[key],
+    onChange: (value: string) => set({ [key]: value } as Patch),
+  });
+  return { values, page, set, bind, setPage: (p: number) => set({ page: p } as Patch) };
 }
 
 /** A date input's day as the start (or end) of that day in local time, as the API wants it. */

@@ -1,22 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
-import { useToast } from '../../components/toast';
-import { flattenCategories, useCategories, useDeleteCategory, useSaveCategory } from '../api/catalog';
+import {
+  categoryOptions,
+  flattenCategories,
+  useCategories,
+  useDeleteCategory,
+  useSaveCategory,
+} from '../api/catalog';
+import { DeleteButton } from '../components/actions';
+import { FormDialog, useDialogSave, useFormState } from '../components/forms';
+import { ActionsHeader, QueryTable } from '../components/lists';
 import {
   Badge,
   Card,
-  DataTable,
   Input,
+  Options,
   PageHeader,
   Select,
   TableEmpty,
   Textarea,
   Toggle,
   fieldProblem,
-  problemText,
   td,
   th,
 } from '../components/ui';
@@ -31,10 +37,10 @@ function CategoryDialog({
   all: Category[];
   onClose: () => void;
 }) {
-  const notify = useToast();
+  const { problem, saved } = useDialogSave(onClose);
   const save = useSaveCategory();
   const c = category === 'new' ? null : category;
-  const [f, setF] = useState({
+  const [f, field, set] = useFormState({
     name: c?.name ?? '',
     slug: c?.slug ?? '',
     parent_id: c?.parent_id ?? '',
@@ -53,8 +59,7 @@ function CategoryDialog({
     };
     walk(c);
   }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () =>
     save.mutate(
       {
         id: c?.id,
@@ -67,104 +72,45 @@ function CategoryDialog({
         seo_title: f.seo_title.trim() || null,
         seo_description: f.seo_description.trim() || null,
       },
-      {
-        onSuccess: () => {
-          notify(c ? 'Category saved' : 'Category created', 'success');
-          onClose();
-        },
-      },
+      saved(c ? 'Category saved' : 'Category created'),
     );
-  };
   const fe = (k: string) => fieldProblem(save.error, k);
   return (
-    <Dialog open onClose={onClose} title={c ? `Edit ${c.name}` : 'New category'}>
-      <form onSubmit={submit} className="grid gap-3 p-5">
-        {save.error && !fe('name') && !fe('slug') ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {problemText(save.error)}
-          </p>
-        ) : null}
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Input
-            label="Name"
-            required
-            value={f.name}
-            onChange={(e) => setF({ ...f, name: e.target.value })}
-            error={fe('name')}
-          />
-          <Input
-            label="Slug"
-            value={f.slug}
-            onChange={(e) => setF({ ...f, slug: e.target.value })}
-            error={fe('slug')}
-            hint="Made from the name when empty."
-          />
-          <Select
-            label="Parent"
-            value={f.parent_id}
-            onChange={(e) => setF({ ...f, parent_id: e.target.value })}
-          >
-            <option value="">None (top level)</option>
-            {all
-              .filter((x) => !banned.has(x.id))
-              .map((x) => (
-                <option key={x.id} value={x.id}>
-                  {'\u00a0\u00a0'.repeat(x.depth)}
-                  {x.name}
-                </option>
-              ))}
-          </Select>
-          <Input
-            label="Sort order"
-            type="number"
-            value={f.sort_order}
-            onChange={(e) => setF({ ...f, sort_order: e.target.value })}
-          />
-        </div>
-        <Textarea
-          label="Description"
-          rows={2}
-          value={f.description}
-          onChange={(e) => setF({ ...f, description: e.target.value })}
-        />
-        <Input
-          label="SEO title"
-          maxLength={160}
-          value={f.seo_title}
-          onChange={(e) => setF({ ...f, seo_title: e.target.value })}
-        />
-        <Textarea
-          label="SEO description"
-          rows={2}
-          maxLength={320}
-          value={f.seo_description}
-          onChange={(e) => setF({ ...f, seo_description: e.target.value })}
-        />
-        <Toggle
-          label="Active (shown in the store)"
-          checked={f.is_active}
-          onChange={(v) => setF({ ...f, is_active: v })}
-        />
-        <div className="flex justify-end gap-2 pt-1">
-          <Button variant="outline" size="sm" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" size="sm" loading={save.isPending}>
-            {c ? 'Save' : 'Create'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={c ? `Edit ${c.name}` : 'New category'}
+      onClose={onClose}
+      onSubmit={submit}
+      problem={!fe('name') && !fe('slug') && problem}
+      pending={save.isPending}
+      submitLabel={c ? 'Save' : 'Create'}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Input label="Name" required {...field('name')} error={fe('name')} />
+        <Input label="Slug" {...field('slug')} error={fe('slug')} hint="Made from the name when empty." />
+        <Select label="Parent" {...field('parent_id')}>
+          <option value="">None (top level)</option>
+          <Options options={categoryOptions(all.filter((x) => !banned.has(x.id)))} />
+        </Select>
+        <Input label="Sort order" type="number" {...field('sort_order')} />
+      </div>
+      <Textarea label="Description" rows={2} {...field('description')} />
+      <Input label="SEO title" maxLength={160} {...field('seo_title')} />
+      <Textarea label="SEO description" rows={2} maxLength={320} {...field('seo_description')} />
+      <Toggle
+        label="Active (shown in the store)"
+        checked={f.is_active}
+        onChange={(v) => set('is_active', v)}
+      />
+    </FormDialog>
   );
 }
 
 export default function Categories() {
   usePageTitle('Categories');
-  const notify = useToast();
-  const { data, isPending, error, refetch } = useCategories();
+  const categories = useCategories();
   const remove = useDeleteCategory();
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
-  const flat = flattenCategories(data);
+  const flat = flattenCategories(categories.data);
   return (
     <>
       <PageHeader
@@ -177,13 +123,11 @@ export default function Categories() {
         }
       />
       <Card flush>
-        <DataTable
+        <QueryTable
           label="Categories"
           columns={5}
-          loading={isPending}
-          error={error}
-          onRetry={() => void refetch()}
-          isEmpty={flat.length === 0}
+          query={categories}
+          rows={flat}
           empty={<TableEmpty title="No categories yet">Create one to start organising products.</TableEmpty>}
           head={
             <tr>
@@ -191,13 +135,10 @@ export default function Categories() {
               <th className={`${th} hidden sm:table-cell`}>Slug</th>
               <th className={`${th} text-right`}>Products</th>
               <th className={th}>Status</th>
-              <th className={`${th} text-right`}>
-                <span className="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           }
-        >
-          {flat.map((c) => (
+          row={(c) => (
             <tr key={c.id} className="hover:bg-gray-50">
               <td className={td}>
                 <span style={{ paddingLeft: `${c.depth * 1.25}rem` }} className="inline-block font-medium">
@@ -218,24 +159,16 @@ export default function Categories() {
                 <Button size="sm" variant="ghost" onClick={() => setEditing(c)}>
                   Edit
                 </Button>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  disabled={remove.isPending}
-                  onClick={() =>
-                    window.confirm(`Delete “${c.name}”? Only empty categories can be deleted.`) &&
-                    remove.mutate(c.id, {
-                      onSuccess: () => notify('Category deleted', 'success'),
-                      onError: (e) => notify(problemText(e), 'error'),
-                    })
-                  }
-                >
-                  Delete
-                </Button>
+                <DeleteButton
+                  question={`Delete “${c.name}”? Only empty categories can be deleted.`}
+                  remove={remove}
+                  id={c.id}
+                  done="Category deleted"
+                />
               </td>
             </tr>
-          ))}
-        </DataTable>
+          )}
+        />
       </Card>
       {editing && <CategoryDialog category={editing} all={flat} onClose={() => setEditing(null)} />}
     </>

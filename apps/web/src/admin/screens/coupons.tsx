@@ -1,26 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
-import { useToast } from '../../components/toast';
 import { formatDate } from '../../lib/format';
 import { formatMoney, parseMoney } from '../../lib/money';
 import { useCoupons, useDeleteCoupon, useSaveCoupon } from '../api/pricing';
+import { DeleteButton } from '../components/actions';
+import { FilterSelect } from '../components/filters';
+import { FormDialog, useDialogSave, useFormState } from '../components/forms';
+import { ActionsHeader, PagedTable } from '../components/lists';
 import {
   Badge,
   Card,
-  DataTable,
   FilterBar,
   Input,
   PageHeader,
-  Pager,
   SearchBox,
   Select,
   TableEmpty,
   Textarea,
   Toggle,
   fieldProblem,
-  problemText,
   td,
   th,
   useUrlFilters,
@@ -36,6 +35,11 @@ const toLocal = (iso: string | null) => {
 const fromLocal = (v: string) => (v ? new Date(v).toISOString() : null);
 const dollars = (c: number | null | undefined) => (c == null ? '' : (c / 100).toFixed(2));
 
+const ACTIVE_OPTIONS = [
+  { value: 'true', label: 'Active' },
+  { value: 'false', label: 'Inactive' },
+];
+
 const describe = (c: Coupon) => (c.kind === 'percent' ? `${c.value}% off` : `${formatMoney(c.value)} off`);
 
 function couponState(c: Coupon): { label: string; tone: 'green' | 'gray' | 'amber' | 'red' } {
@@ -48,10 +52,10 @@ function couponState(c: Coupon): { label: string; tone: 'green' | 'gray' | 'ambe
 }
 
 function CouponDialog({ coupon, onClose }: { coupon: Coupon | 'new'; onClose: () => void }) {
-  const notify = useToast();
+  const { problem, setProblem, saved } = useDialogSave(onClose);
   const save = useSaveCoupon();
   const c = coupon === 'new' ? null : coupon;
-  const [f, setF] = useState({
+  const [f, field, set] = useFormState({
     code: c?.code ?? '',
     description: c?.description ?? '',
     kind: c?.kind ?? ('percent' as Coupon['kind']),
@@ -64,16 +68,13 @@ function CouponDialog({ coupon, onClose }: { coupon: Coupon | 'new'; onClose: ()
     perUser: c?.per_user_limit != null ? String(c.per_user_limit) : '',
     active: c?.is_active ?? true,
   });
-  const [problem, setProblem] = useState<string | null>(null);
   const int = (s: string) => (s.trim() ? Math.trunc(Number(s)) : null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const value = f.kind === 'percent' ? int(f.value) : parseMoney(f.value);
     if (!value)
       return setProblem(
         f.kind === 'percent' ? 'Enter a percentage from 1 to 100' : 'Enter an amount, e.g. 5.00',
       );
-    setProblem(null);
     save.mutate(
       {
         id: c?.id,
@@ -89,123 +90,63 @@ function CouponDialog({ coupon, onClose }: { coupon: Coupon | 'new'; onClose: ()
         per_user_limit: int(f.perUser),
         is_active: f.active,
       },
-      {
-        onSuccess: () => {
-          notify(c ? 'Coupon saved' : 'Coupon created', 'success');
-          onClose();
-        },
-        onError: (err) => setProblem(problemText(err)),
-      },
+      saved(c ? 'Coupon saved' : 'Coupon created'),
     );
   };
   const fe = (k: string) => fieldProblem(save.error, k);
   return (
-    <Dialog open onClose={onClose} title={c ? `Edit ${c.code}` : 'New coupon'}>
-      <form onSubmit={submit} className="grid gap-3 p-5 sm:grid-cols-2">
-        {problem && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-2">
-            {problem}
-          </p>
-        )}
+    <FormDialog
+      title={c ? `Edit ${c.code}` : 'New coupon'}
+      onClose={onClose}
+      onSubmit={submit}
+      problem={problem}
+      pending={save.isPending}
+      submitLabel={c ? 'Save coupon' : 'Create coupon'}
+      columns={2}
+    >
+      <Input label="Code" required {...field('code')} error={fe('code')} placeholder="SPRING10" />
+      <Select label="Discount type" {...field('kind')}>
+        <option value="percent">Percentage</option>
+        <option value="fixed">Fixed amount</option>
+      </Select>
+      <Input
+        label={f.kind === 'percent' ? 'Percent off' : 'Amount off (USD)'}
+        inputMode="decimal"
+        required
+        {...field('value')}
+        error={fe('value')}
+      />
+      <Input
+        label="Minimum subtotal (USD)"
+        inputMode="decimal"
+        {...field('min')}
+        error={fe('min_subtotal_cents')}
+      />
+      {f.kind === 'percent' && (
         <Input
-          label="Code"
-          required
-          value={f.code}
-          onChange={(e) => setF({ ...f, code: e.target.value })}
-          error={fe('code')}
-          placeholder="SPRING10"
-        />
-        <Select
-          label="Discount type"
-          value={f.kind}
-          onChange={(e) => setF({ ...f, kind: e.target.value as Coupon['kind'] })}
-        >
-          <option value="percent">Percentage</option>
-          <option value="fixed">Fixed amount</option>
-        </Select>
-        <Input
-          label={f.kind === 'percent' ? 'Percent off' : 'Amount off (USD)'}
+          label="Maximum discount (USD)"
           inputMode="decimal"
-          required
-          value={f.value}
-          onChange={(e) => setF({ ...f, value: e.target.value })}
-          error={fe('value')}
+          {...field('max')}
+          error={fe('max_discount_cents')}
+          hint="Empty: no cap."
         />
-        <Input
-          label="Minimum subtotal (USD)"
-          inputMode="decimal"
-          value={f.min}
-          onChange={(e) => setF({ ...f, min: e.target.value })}
-          error={fe('min_subtotal_cents')}
-        />
-        {f.kind === 'percent' && (
-          <Input
-            label="Maximum discount (USD)"
-            inputMode="decimal"
-            value={f.max}
-            onChange={(e) => setF({ ...f, max: e.target.value })}
-            error={fe('max_discount_cents')}
-            hint="Empty: no cap."
-          />
-        )}
-        <Input
-          label="Starts"
-          type="datetime-local"
-          value={f.starts}
-          onChange={(e) => setF({ ...f, starts: e.target.value })}
-          error={fe('starts_at')}
-        />
-        <Input
-          label="Expires"
-          type="datetime-local"
-          value={f.expires}
-          onChange={(e) => setF({ ...f, expires: e.target.value })}
-          error={fe('expires_at')}
-        />
-        <Input
-          label="Total uses allowed"
-          type="number"
-          min={1}
-          value={f.usage}
-          onChange={(e) => setF({ ...f, usage: e.target.value })}
-          hint="Empty: unlimited."
-        />
-        <Input
-          label="Uses per customer"
-          type="number"
-          min={1}
-          value={f.perUser}
-          onChange={(e) => setF({ ...f, perUser: e.target.value })}
-          hint="Empty: unlimited."
-        />
-        <Textarea
-          className="sm:col-span-2"
-          label="Description"
-          rows={2}
-          value={f.description}
-          onChange={(e) => setF({ ...f, description: e.target.value })}
-        />
-        <div className="sm:col-span-2">
-          <Toggle label="Active" checked={f.active} onChange={(v) => setF({ ...f, active: v })} />
-        </div>
-        <div className="flex justify-end gap-2 sm:col-span-2">
-          <Button variant="outline" size="sm" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" size="sm" loading={save.isPending}>
-            {c ? 'Save coupon' : 'Create coupon'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+      <Input label="Starts" type="datetime-local" {...field('starts')} error={fe('starts_at')} />
+      <Input label="Expires" type="datetime-local" {...field('expires')} error={fe('expires_at')} />
+      <Input label="Total uses allowed" type="number" min={1} {...field('usage')} hint="Empty: unlimited." />
+      <Input label="Uses per customer" type="number" min={1} {...field('perUser')} hint="Empty: unlimited." />
+      <Textarea className="sm:col-span-2" label="Description" rows={2} {...field('description')} />
+      <div className="sm:col-span-2">
+        <Toggle label="Active" checked={f.active} onChange={(v) => set('active', v)} />
+      </div>
+    </FormDialog>
   );
 }
 
 export default function Coupons() {
   usePageTitle('Coupons');
-  const notify = useToast();
-  const { values, page, set } = useUrlFilters(['q', 'active'] as const);
-  const { data, isPending, error, refetch } = useCoupons({
+  const { values, page, bind, setPage } = useUrlFilters(['q', 'active'] as const);
+  const coupons = useCoupons({
     q: values.q || undefined,
     active: (values.active || undefined) as 'true' | 'false' | undefined,
     page,
@@ -225,31 +166,22 @@ export default function Coupons() {
       />
       <Card flush>
         <FilterBar>
-          <SearchBox
-            label="Search codes"
-            value={values.q}
-            onChange={(q) => set({ q })}
-            className="w-full sm:w-64"
-          />
-          <Select
+          <SearchBox label="Search codes" {...bind('q')} className="w-full sm:w-64" />
+          <FilterSelect
             label="Active"
-            hideLabel
-            value={values.active}
-            onChange={(e) => set({ active: e.target.value })}
+            all="All coupons"
+            options={ACTIVE_OPTIONS}
+            {...bind('active')}
             className="w-full sm:w-40"
-          >
-            <option value="">All coupons</option>
-            <option value="true">Active</option>
-            <option value="false">Inactive</option>
-          </Select>
+          />
         </FilterBar>
-        <DataTable
+        <PagedTable
           label="Coupons"
           columns={6}
-          loading={isPending}
-          error={error}
-          onRetry={() => void refetch()}
-          isEmpty={data?.items.length === 0}
+          query={coupons}
+          page={page}
+          onPage={setPage}
+          noun="coupon"
           empty={<TableEmpty title="No coupons">Create a code to run a promotion.</TableEmpty>}
           head={
             <tr>
@@ -258,13 +190,10 @@ export default function Coupons() {
               <th className={`${th} hidden md:table-cell`}>Conditions</th>
               <th className={`${th} text-right`}>Used</th>
               <th className={th}>Status</th>
-              <th className={`${th} text-right`}>
-                <span className="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           }
-        >
-          {data?.items.map((c) => {
+          row={(c) => {
             const st = couponState(c);
             return (
               <tr key={c.id} className="hover:bg-gray-50">
@@ -294,40 +223,21 @@ export default function Coupons() {
                   <Button size="sm" variant="ghost" onClick={() => setEditing(c)}>
                     Edit
                   </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    disabled={remove.isPending}
-                    onClick={() =>
-                      window.confirm(`Delete coupon ${c.code}?`) &&
-                      remove.mutate(c.id, {
-                        onSuccess: (r) =>
-                          notify(
-                            r.deactivated
-                              ? `${r.code} was used by orders, so it was deactivated instead`
-                              : `${r.code} deleted`,
-                            'success',
-                          ),
-                        onError: (err) => notify(problemText(err), 'error'),
-                      })
+                  <DeleteButton
+                    question={`Delete coupon ${c.code}?`}
+                    remove={remove}
+                    id={c.id}
+                    done={(r) =>
+                      r.deactivated
+                        ? `${r.code} was used by orders, so it was deactivated instead`
+                        : `${r.code} deleted`
                     }
-                  >
-                    Delete
-                  </Button>
+                  />
                 </td>
               </tr>
             );
-          })}
-        </DataTable>
-        {data && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="coupon"
-          />
-        )}
+          }}
+        />
       </Card>
       {editing && <CouponDialog coupon={editing} onClose={() => setEditing(null)} />}
     </>

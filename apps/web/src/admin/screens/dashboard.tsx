@@ -15,8 +15,9 @@ import {
   useTodayStats,
 } from '../api/dashboard';
 import { useInventorySummary } from '../api/inventory';
+import { QueryTable } from '../components/lists';
 import { OrderStatusBadge } from '../components/status';
-import { Card, DataTable, PageHeader, StatCard, TableEmpty, td, th } from '../components/ui';
+import { Card, PageHeader, StatCard, TableEmpty, td, th } from '../components/ui';
 
 const shortDay = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
 
@@ -82,15 +83,13 @@ function chartSummary(points: { day: string; orders: number; revenueCents: numbe
 }
 
 function RecentOrders() {
-  const { data, isPending, error, refetch } = useRecentOrders();
+  const orders = useRecentOrders();
   return (
-    <DataTable
+    <QueryTable
       label="Recent orders"
       columns={4}
-      loading={isPending}
-      error={error}
-      onRetry={() => void refetch()}
-      isEmpty={data?.items.length === 0}
+      query={orders}
+      rows={orders.data?.items}
       empty={<TableEmpty title="No orders yet">Orders appear here as shoppers check out.</TableEmpty>}
       maxHeight="max-h-96"
       head={
@@ -101,8 +100,7 @@ function RecentOrders() {
           <th className={`${th} text-right`}>Total</th>
         </tr>
       }
-    >
-      {data?.items.map((o) => (
+      row={(o) => (
         <tr key={o.id} className="hover:bg-gray-50">
           <td className={td}>
             <Link to={`/admin/orders/${o.id}`} className="font-semibold text-brand-700 hover:underline">
@@ -115,21 +113,19 @@ function RecentOrders() {
           </td>
           <td className={`${td} text-right tabular-nums`}>{formatMoney(o.totals.total_cents, o.currency)}</td>
         </tr>
-      ))}
-    </DataTable>
+      )}
+    />
   );
 }
 
 function StoreStock() {
-  const { data, isPending, error, refetch } = useInventorySummary();
+  const summary = useInventorySummary();
   return (
-    <DataTable
+    <QueryTable
       label="Stock by dark store"
       columns={4}
-      loading={isPending}
-      error={error}
-      onRetry={() => void refetch()}
-      isEmpty={data?.warehouses.length === 0}
+      query={summary}
+      rows={summary.data?.warehouses}
       empty={<TableEmpty title="No dark stores yet" />}
       maxHeight="max-h-96"
       head={
@@ -140,8 +136,7 @@ function StoreStock() {
           <th className={`${th} text-right`}>Out</th>
         </tr>
       }
-    >
-      {data?.warehouses.map((w) => (
+      row={(w) => (
         <tr key={w.warehouse_id}>
           <td className={td}>
             <div className="font-medium">{w.name}</div>
@@ -151,8 +146,8 @@ function StoreStock() {
           <td className={`${td} text-right text-amber-700 tabular-nums`}>{w.low_stock_count}</td>
           <td className={`${td} text-right text-red-700 tabular-nums`}>{w.out_of_stock_count}</td>
         </tr>
-      ))}
-    </DataTable>
+      )}
+    />
   );
 }
 

@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
 import { Skeleton } from '../../components/states';
-import { useToast } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import {
   DELIVERY_LABEL,
@@ -11,9 +10,10 @@ import {
   useDeliveryColumn,
   useSetDeliveryStatus,
 } from '../api/deliveries';
-import { useWarehouses } from '../api/inventory';
 import { fullName, useRiders } from '../api/users';
-import { NotAvailable, PageHeader, Select, problemText, useUrlFilters } from '../components/ui';
+import { useOutcomeToast } from '../components/actions';
+import { StoreFilter } from '../components/filters';
+import { NotAvailable, PageHeader, problemText, useUrlFilters } from '../components/ui';
 import type { AdminUser, Delivery, DeliveryStatus } from '../types';
 
 const COLUMNS: DeliveryStatus[] = ['PLACED', 'PACKED', 'OUT_FOR_DELIVERY', 'FAILED', 'DELIVERED'];
@@ -24,18 +24,17 @@ const ADVANCE_LABEL: Partial<Record<DeliveryStatus, string>> = {
 };
 
 function DeliveryCard({ d, riders }: { d: Delivery; riders: AdminUser[] }) {
-  const notify = useToast();
+  const outcome = useOutcomeToast();
   const assign = useAssignRider();
   const setStatus = useSetDeliveryStatus();
   const next = NEXT_DELIVERY[d.status];
   const open = d.status !== 'DELIVERED' && d.status !== 'CANCELLED';
-  const fail = (e: unknown) => notify(problemText(e), 'error');
   return (
     <li
       className="rounded-lg border border-line bg-white p-3 shadow-card"
       aria-label={`Delivery for order ${d.order_number}`}
     >
-      <div className="flex items-start justify-between gap-2">
+      <div className="flex flex-wrap items-start justify-between gap-x-2">
         <Link
           to={`/admin/orders/${d.order_id}`}
           className="font-semibold whitespace-nowrap text-brand-700 hover:underline"
@@ -69,7 +68,7 @@ function DeliveryCard({ d, riders }: { d: Delivery; riders: AdminUser[] }) {
               e.target.value &&
               assign.mutate(
                 { id: d.id, rider_id: e.target.value },
-                { onSuccess: () => notify(`Rider assigned to ${d.order_number}`, 'success'), onError: fail },
+                outcome(`Rider assigned to ${d.order_number}`),
               )
             }
             className={`h-8 w-full rounded-lg border bg-white px-2 text-sm ${d.rider_id ? 'border-line' : 'border-amber-400'}`}
@@ -89,11 +88,7 @@ function DeliveryCard({ d, riders }: { d: Delivery; riders: AdminUser[] }) {
               onClick={() =>
                 setStatus.mutate(
                   { id: d.id, status: next },
-                  {
-                    onSuccess: () =>
-                      notify(`${d.order_number}: ${DELIVERY_LABEL[next].toLowerCase()}`, 'success'),
-                    onError: fail,
-                  },
+                  outcome(`${d.order_number}: ${DELIVERY_LABEL[next].toLowerCase()}`),
                 )
               }
             >
@@ -110,7 +105,7 @@ function Column({ status, store, riders }: { status: DeliveryStatus; store?: str
   const { data, isPending, error } = useDeliveryColumn(status, store);
   return (
     <section
-      className="flex w-72 shrink-0 snap-start flex-col rounded-xl bg-gray-100/80 md:w-auto md:min-w-56 md:flex-1"
+      className="flex w-72 shrink-0 snap-start flex-col rounded-xl bg-gray-100/80 md:w-auto md:min-w-56 md:flex-1 xl:min-w-0"
       aria-label={DELIVERY_LABEL[status]}
     >
       <h2 className="flex items-center justify-between px-3 py-2 text-sm font-semibold">
@@ -137,7 +132,6 @@ function Column({ status, store, riders }: { status: DeliveryStatus; store?: str
 export default function Deliveries() {
   usePageTitle('Deliveries');
   const { values, set } = useUrlFilters(['store'] as const);
-  const warehouses = useWarehouses();
   const riders = useRiders();
   const probe = useDeliveryColumn('PLACED', values.store || undefined);
   return (
@@ -145,22 +139,7 @@ export default function Deliveries() {
       <PageHeader
         title="Deliveries"
         description="Every delivery by stage. Assign riders and move deliveries along; the order follows."
-        actions={
-          <Select
-            label="Dark store"
-            hideLabel
-            value={values.store}
-            onChange={(e) => set({ store: e.target.value })}
-            className="w-52"
-          >
-            <option value="">All dark stores</option>
-            {warehouses.data?.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </Select>
-        }
+        actions={<StoreFilter value={values.store} onChange={(store) => set({ store })} className="w-52" />}
       />
       {probe.data === null ? (
         <NotAvailable what="The delivery board" route="GET /api/v1/admin/deliveries" />

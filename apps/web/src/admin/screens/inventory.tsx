@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
 import { ProductImage } from '../../components/product-image';
 import { useToast } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
@@ -21,7 +20,10 @@ import {
   useWarehouses,
   type VariantInfo,
 } from '../api/inventory';
+import { FilterSelect, StoreFilter } from '../components/filters';
+import { FormDialog, useDialogSave, useFormState } from '../components/forms';
 import { UploadIcon } from '../components/icons';
+import { ActionsHeader, PagedTable } from '../components/lists';
 import {
   Badge,
   Card,
@@ -29,7 +31,6 @@ import {
   FilterBar,
   Input,
   PageHeader,
-  Pager,
   Segmented,
   Select,
   StatCard,
@@ -44,6 +45,11 @@ import { MOVEMENT_TYPES, type Warehouse } from '../types';
 
 type Action = 'restock' | 'adjust' | 'transfer';
 type Target = { action: Action; warehouseId?: string; variantId?: string };
+
+const LEVEL_OPTIONS = [
+  { value: 'out', label: 'Out of stock' },
+  { value: 'low', label: 'Low only' },
+];
 
 function ProductCell({ info, variantId }: { info?: VariantInfo; variantId: string }) {
   return (
@@ -115,12 +121,12 @@ function StockDialog({
   warehouses: Warehouse[];
   onClose: () => void;
 }) {
-  const notify = useToast();
+  const { problem, setProblem, saved } = useDialogSave(onClose);
   const dir = useVariantDirectory();
   const restock = useRestock();
   const adjust = useAdjust();
   const transfer = useTransfer();
-  const [f, setF] = useState({
+  const [f, field, set] = useFormState({
     warehouse: target.warehouseId ?? warehouses[0]?.id ?? '',
     to: warehouses.find((w) => w.id !== target.warehouseId)?.id ?? '',
     variant: target.variantId ?? '',
@@ -128,24 +134,15 @@ function StockDialog({
     amount: '',
     note: '',
   });
-  const [problem, setProblem] = useState<string | null>(null);
   const pending = restock.isPending || adjust.isPending || transfer.isPending;
   const info = dir.data?.get(f.variant);
   const title = { restock: 'Restock', adjust: 'Adjust stock', transfer: 'Transfer stock' }[target.action];
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const n = Number(f.amount);
     if (!f.variant) return setProblem('Choose a product');
     if (!Number.isInteger(n) || f.amount.trim() === '') return setProblem('Enter a whole number');
-    setProblem(null);
-    const done = {
-      onSuccess: () => {
-        notify(`${title}: saved`, 'success');
-        onClose();
-      },
-      onError: (err: unknown) => setProblem(problemText(err)),
-    };
+    const done = saved(`${title}: saved`);
     const note = f.note.trim() || undefined;
     if (target.action === 'restock')
       restock.mutate({ warehouse_id: f.warehouse, variant_id: f.variant, quantity: n, note }, done);
@@ -172,102 +169,95 @@ function StockDialog({
     </option>
   ));
   return (
-    <Dialog open onClose={onClose} title={title}>
-      <form onSubmit={submit} className="grid gap-3 p-5 sm:grid-cols-2">
-        {problem && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-2">
-            {problem}
-          </p>
-        )}
-        {target.variantId ? (
-          <div className="rounded-lg bg-gray-50 p-2 sm:col-span-2">
-            <ProductCell info={info} variantId={f.variant} />
-          </div>
-        ) : (
-          <VariantPicker value={f.variant} onChange={(variant) => setF({ ...f, variant })} />
-        )}
-        <Select
-          label={target.action === 'transfer' ? 'From store' : 'Dark store'}
-          value={f.warehouse}
-          onChange={(e) => setF({ ...f, warehouse: e.target.value })}
-        >
+    <FormDialog
+      title={title}
+      onClose={onClose}
+      onSubmit={submit}
+      problem={problem}
+      pending={pending}
+      submitLabel={title}
+      columns={2}
+    >
+      {target.variantId ? (
+        <div className="rounded-lg bg-gray-50 p-2 sm:col-span-2">
+          <ProductCell info={info} variantId={f.variant} />
+        </div>
+      ) : (
+        <VariantPicker value={f.variant} onChange={(variant) => set('variant', variant)} />
+      )}
+      <Select label={target.action === 'transfer' ? 'From store' : 'Dark store'} {...field('warehouse')}>
+        {storeOptions}
+      </Select>
+      {target.action === 'transfer' && (
+        <Select label="To store" {...field('to')}>
           {storeOptions}
         </Select>
-        {target.action === 'transfer' && (
-          <Select label="To store" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })}>
-            {storeOptions}
-          </Select>
-        )}
-        {target.action === 'adjust' && (
-          <Select
-            label="Change"
-            value={f.mode}
-            onChange={(e) => setF({ ...f, mode: e.target.value as 'set' | 'delta' })}
-          >
-            <option value="set">Set on hand to a count</option>
-            <option value="delta">Add or remove (±)</option>
-          </Select>
-        )}
-        <Input
-          label={
-            target.action === 'adjust'
-              ? f.mode === 'set'
-                ? 'Counted on hand'
-                : 'Change (e.g. -3)'
-              : 'Quantity'
-          }
-          type="number"
-          inputMode="numeric"
-          required
-          min={
-            target.action === 'adjust' && f.mode === 'delta' ? undefined : target.action === 'adjust' ? 0 : 1
-          }
-          value={f.amount}
-          onChange={(e) => setF({ ...f, amount: e.target.value })}
-        />
-        <Input
-          className="sm:col-span-2"
-          label={target.action === 'adjust' ? 'Reason' : 'Note (optional)'}
-          required={target.action === 'adjust'}
-          value={f.note}
-          onChange={(e) => setF({ ...f, note: e.target.value })}
-          placeholder={target.action === 'adjust' ? 'Cycle count, damaged, expired…' : 'PO number, supplier…'}
-        />
-        <div className="flex justify-end gap-2 pt-1 sm:col-span-2">
-          <Button variant="outline" size="sm" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" size="sm" loading={pending}>
-            {title}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+      {target.action === 'adjust' && (
+        <Select label="Change" {...field('mode')}>
+          <option value="set">Set on hand to a count</option>
+          <option value="delta">Add or remove (±)</option>
+        </Select>
+      )}
+      <Input
+        label={
+          target.action === 'adjust'
+            ? f.mode === 'set'
+              ? 'Counted on hand'
+              : 'Change (e.g. -3)'
+            : 'Quantity'
+        }
+        type="number"
+        inputMode="numeric"
+        required
+        min={
+          target.action === 'adjust' && f.mode === 'delta' ? undefined : target.action === 'adjust' ? 0 : 1
+        }
+        {...field('amount')}
+      />
+      <Input
+        className="sm:col-span-2"
+        label={target.action === 'adjust' ? 'Reason' : 'Note (optional)'}
+        required={target.action === 'adjust'}
+        {...field('note')}
+        placeholder={target.action === 'adjust' ? 'Cycle count, damaged, expired…' : 'PO number, supplier…'}
+      />
+    </FormDialog>
   );
 }
 
-function RowActions({ onAct }: { onAct: (a: Action) => void }) {
+/** The stock actions on one store's row of one variant. */
+function RowActions({
+  row,
+  onAct,
+}: {
+  row: { warehouse_id: string; variant_id: string };
+  onAct: (t: Target) => void;
+}) {
+  const act = (action: Action) => onAct({ action, warehouseId: row.warehouse_id, variantId: row.variant_id });
   return (
-    <div className="flex justify-end gap-1">
-      <Button size="sm" variant="ghost" onClick={() => onAct('restock')}>
-        Restock
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => onAct('adjust')}>
-        Adjust
-      </Button>
-      <Button size="sm" variant="ghost" className="hidden md:inline-flex" onClick={() => onAct('transfer')}>
-        Transfer
-      </Button>
-    </div>
+    <td className={td}>
+      <div className="flex justify-end gap-1">
+        <Button size="sm" variant="ghost" onClick={() => act('restock')}>
+          Restock
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => act('adjust')}>
+          Adjust
+        </Button>
+        <Button size="sm" variant="ghost" className="hidden md:inline-flex" onClick={() => act('transfer')}>
+          Transfer
+        </Button>
+      </div>
+    </td>
   );
 }
 
 function StockTab({ store, onAct }: { store: string; onAct: (t: Target) => void }) {
-  const { values, page, set } = useUrlFilters(['low'] as const);
+  const { values, page, set, setPage } = useUrlFilters(['low'] as const);
   const dir = useVariantDirectory();
   const warehouses = useWarehouses();
   const codes = new Map(warehouses.data?.map((w) => [w.id, w.code]));
-  const { data, isPending, error, refetch } = useStock({
+  const stock = useStock({
     warehouse_id: store || undefined,
     low_stock: values.low === '1',
     page,
@@ -281,13 +271,13 @@ function StockTab({ store, onAct }: { store: string; onAct: (t: Target) => void 
           onChange={(v) => set({ low: v ? '1' : '' })}
         />
       </FilterBar>
-      <DataTable
+      <PagedTable
         label="Stock levels"
         columns={7}
-        loading={isPending}
-        error={error}
-        onRetry={() => void refetch()}
-        isEmpty={data?.items.length === 0}
+        query={stock}
+        page={page}
+        onPage={setPage}
+        noun="row"
         empty={<TableEmpty title="No stock rows">Nothing matches these filters.</TableEmpty>}
         head={
           <tr>
@@ -297,13 +287,10 @@ function StockTab({ store, onAct }: { store: string; onAct: (t: Target) => void 
             <th className={`${th} hidden text-right sm:table-cell`}>Reserved</th>
             <th className={`${th} text-right`}>Available</th>
             <th className={`${th} hidden md:table-cell`}>Bin</th>
-            <th className={`${th} text-right`}>
-              <span className="sr-only">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         }
-      >
-        {data?.items.map((s) => {
+        row={(s) => {
           const level = s.available <= 0 ? 'out' : s.available <= s.low_stock_threshold ? 'low' : null;
           return (
             <tr key={`${s.warehouse_id}:${s.variant_id}`} className="hover:bg-gray-50">
@@ -327,31 +314,18 @@ function StockTab({ store, onAct }: { store: string; onAct: (t: Target) => void 
               <td className={`${td} hidden font-mono text-xs text-muted md:table-cell`}>
                 {s.bin_location ?? '—'}
               </td>
-              <td className={td}>
-                <RowActions
-                  onAct={(action) => onAct({ action, warehouseId: s.warehouse_id, variantId: s.variant_id })}
-                />
-              </td>
+              <RowActions row={s} onAct={onAct} />
             </tr>
           );
-        })}
-      </DataTable>
-      {data && (
-        <Pager
-          page={page}
-          totalPages={data.total_pages}
-          total={data.total}
-          onPage={(p) => set({ page: p })}
-          noun="row"
-        />
-      )}
+        }}
+      />
     </>
   );
 }
 
 function LowStockTab({ store, onAct }: { store: string; onAct: (t: Target) => void }) {
-  const { values, page, set } = useUrlFilters(['level'] as const);
-  const { data, isPending, error, refetch } = useLowStock({
+  const { values, page, bind, setPage } = useUrlFilters(['level'] as const);
+  const lowStock = useLowStock({
     warehouse_id: store || undefined,
     level: (values.level || undefined) as 'low' | 'out' | undefined,
     page,
@@ -359,25 +333,21 @@ function LowStockTab({ store, onAct }: { store: string; onAct: (t: Target) => vo
   return (
     <>
       <FilterBar>
-        <Select
+        <FilterSelect
           label="Level"
-          hideLabel
-          value={values.level}
-          onChange={(e) => set({ level: e.target.value })}
+          all="Low and out"
+          options={LEVEL_OPTIONS}
+          {...bind('level')}
           className="w-44"
-        >
-          <option value="">Low and out</option>
-          <option value="out">Out of stock</option>
-          <option value="low">Low only</option>
-        </Select>
+        />
       </FilterBar>
-      <DataTable
+      <PagedTable
         label="Low stock"
         columns={6}
-        loading={isPending}
-        error={error}
-        onRetry={() => void refetch()}
-        isEmpty={data?.items.length === 0}
+        query={lowStock}
+        page={page}
+        onPage={setPage}
+        noun="row"
         empty={<TableEmpty title="Nothing is running low">Every row is above its threshold.</TableEmpty>}
         head={
           <tr>
@@ -386,13 +356,10 @@ function LowStockTab({ store, onAct }: { store: string; onAct: (t: Target) => vo
             <th className={th}>Level</th>
             <th className={`${th} text-right`}>Available</th>
             <th className={`${th} hidden text-right sm:table-cell`}>Reorder at</th>
-            <th className={`${th} text-right`}>
-              <span className="sr-only">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         }
-      >
-        {data?.items.map((s) => (
+        row={(s) => (
           <tr key={`${s.warehouse_id}:${s.variant_id}`} className="hover:bg-gray-50">
             <td className={td}>
               {s.product_id ? (
@@ -417,62 +384,42 @@ function LowStockTab({ store, onAct }: { store: string; onAct: (t: Target) => vo
               <span className="text-xs text-muted">/ min {s.low_stock_threshold}</span>
             </td>
             <td className={`${td} hidden text-right tabular-nums sm:table-cell`}>{s.reorder_point}</td>
-            <td className={td}>
-              <RowActions
-                onAct={(action) => onAct({ action, warehouseId: s.warehouse_id, variantId: s.variant_id })}
-              />
-            </td>
+            <RowActions row={s} onAct={onAct} />
           </tr>
-        ))}
-      </DataTable>
-      {data && (
-        <Pager
-          page={page}
-          totalPages={data.total_pages}
-          total={data.total}
-          onPage={(p) => set({ page: p })}
-          noun="row"
-        />
-      )}
+        )}
+      />
     </>
   );
 }
 
 function MovementsTab({ store }: { store: string }) {
-  const { values, page, set } = useUrlFilters(['type'] as const);
+  const { values, page, bind, setPage } = useUrlFilters(['type'] as const);
   const dir = useVariantDirectory();
   const warehouses = useWarehouses();
   const codes = new Map(warehouses.data?.map((w) => [w.id, w.code]));
-  const { data, isPending, error, refetch } = useMovements({
+  const movements = useMovements({
     warehouse_id: store || undefined,
-    type: values.type || undefined,
+    type: MOVEMENT_TYPES.find((t) => t === values.type),
     page,
   });
   return (
     <>
       <FilterBar>
-        <Select
+        <FilterSelect
           label="Movement type"
-          hideLabel
-          value={values.type}
-          onChange={(e) => set({ type: e.target.value })}
+          all="All movements"
+          options={MOVEMENT_TYPES.map((t) => ({ value: t, label: t.replace('_', ' ') }))}
+          {...bind('type')}
           className="w-44"
-        >
-          <option value="">All movements</option>
-          {MOVEMENT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t.replace('_', ' ')}
-            </option>
-          ))}
-        </Select>
+        />
       </FilterBar>
-      <DataTable
+      <PagedTable
         label="Stock movements"
         columns={6}
-        loading={isPending}
-        error={error}
-        onRetry={() => void refetch()}
-        isEmpty={data?.items.length === 0}
+        query={movements}
+        page={page}
+        onPage={setPage}
+        noun="movement"
         empty={
           <TableEmpty title="No movements">Restocks, sales and adjustments are recorded here.</TableEmpty>
         }
@@ -486,8 +433,7 @@ function MovementsTab({ store }: { store: string }) {
             <th className={`${th} hidden md:table-cell`}>Note</th>
           </tr>
         }
-      >
-        {data?.items.map((m) => (
+        row={(m) => (
           <tr key={m.id}>
             <td className={`${td} text-xs whitespace-nowrap text-muted`}>
               {formatDateTime(m.created_at)}
@@ -514,17 +460,8 @@ function MovementsTab({ store }: { store: string }) {
               {m.note ?? m.reference_type ?? '—'}
             </td>
           </tr>
-        ))}
-      </DataTable>
-      {data && (
-        <Pager
-          page={page}
-          totalPages={data.total_pages}
-          total={data.total}
-          onPage={(p) => set({ page: p })}
-          noun="movement"
-        />
-      )}
+        )}
+      />
     </>
   );
 }
@@ -701,7 +638,7 @@ type Tab = (typeof TABS)[number]['value'];
 
 export default function Inventory() {
   usePageTitle('Inventory');
-  const { values, set } = useUrlFilters(['tab', 'store'] as const);
+  const { values, set, bind } = useUrlFilters(['tab', 'store'] as const);
   const tab = (TABS.some((t) => t.value === values.tab) ? values.tab : 'stock') as Tab;
   const warehouses = useWarehouses();
   const summary = useInventorySummary(values.store || undefined);
@@ -778,22 +715,7 @@ export default function Inventory() {
             onChange={(v) => set({ tab: v === 'stock' ? '' : v })}
             options={[...TABS]}
           />
-          {tab !== 'sync' && (
-            <Select
-              label="Dark store"
-              hideLabel
-              value={values.store}
-              onChange={(e) => set({ store: e.target.value })}
-              className="w-full py-2 pl-3 sm:w-56 sm:pl-0"
-            >
-              <option value="">All dark stores</option>
-              {warehouses.data?.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </Select>
-          )}
+          {tab !== 'sync' && <StoreFilter {...bind('store')} className="w-full py-2 pl-3 sm:w-56 sm:pl-0" />}
         </div>
         {tab === 'stock' && <StockTab store={values.store} onAct={setTarget} />}
         {tab === 'low' && <LowStockTab store={values.store} onAct={setTarget} />}

@@ -1,21 +1,19 @@
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { useToast } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import { useCancelJob, useJobStats, useJobs, useRetryJob } from '../api/jobs';
+import { useOutcomeToast } from '../components/actions';
+import { ActionsHeader, PagedTable } from '../components/lists';
 import { JobStatusBadge } from '../components/status';
 import {
   Card,
-  DataTable,
   FilterBar,
   NotAvailable,
   PageHeader,
-  Pager,
   SearchBox,
   Segmented,
   StatCard,
   TableEmpty,
-  problemText,
   td,
   th,
   useUrlFilters,
@@ -43,9 +41,9 @@ const duration = (ms: number | null) =>
 
 export default function Jobs() {
   usePageTitle('Jobs');
-  const notify = useToast();
-  const { values, page, set } = useUrlFilters(['status', 'type'] as const);
-  const { data, isPending, error, refetch } = useJobs({
+  const outcome = useOutcomeToast();
+  const { values, page, bind, setPage } = useUrlFilters(['status', 'type'] as const);
+  const jobs = useJobs({
     status: (values.status || undefined) as Job['status'] | undefined,
     type: values.type || undefined,
     page,
@@ -55,14 +53,13 @@ export default function Jobs() {
   const qs = stats.data?.queue;
   const retry = useRetryJob();
   const cancel = useCancelJob();
-  const fail = (e: unknown) => notify(problemText(e), 'error');
   return (
     <>
       <PageHeader
         title="Jobs"
         description="Background work: imports, syncs, emails, reports. Retry what failed, cancel what should not run."
       />
-      {data !== null && (
+      {jobs.data !== null && (
         <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
           <StatCard
             label="Jobs, 7 days"
@@ -93,32 +90,26 @@ export default function Jobs() {
           />
         </div>
       )}
-      {data === null ? (
+      {jobs.data === null ? (
         <NotAvailable what="The jobs monitor" route="GET /api/v1/admin/jobs" />
       ) : (
         <Card flush>
-          <Segmented
-            label="Job status"
-            value={values.status as '' | Job['status']}
-            onChange={(status) => set({ status })}
-            options={STATUSES}
-          />
+          <Segmented label="Job status" {...bind('status')} options={STATUSES} />
           <FilterBar>
             <SearchBox
               label="Job type"
               placeholder="Job type, e.g. inventory__sync"
-              value={values.type}
-              onChange={(type) => set({ type })}
+              {...bind('type')}
               className="w-full sm:w-72"
             />
           </FilterBar>
-          <DataTable
+          <PagedTable
             label="Jobs"
             columns={6}
-            loading={isPending}
-            error={error}
-            onRetry={() => void refetch()}
-            isEmpty={data?.items.length === 0}
+            query={jobs}
+            page={page}
+            onPage={setPage}
+            noun="job"
             empty={<TableEmpty title="No jobs">Nothing matches these filters.</TableEmpty>}
             head={
               <tr>
@@ -127,13 +118,10 @@ export default function Jobs() {
                 <th className={`${th} hidden md:table-cell`}>Progress</th>
                 <th className={`${th} hidden lg:table-cell`}>Created</th>
                 <th className={`${th} hidden text-right sm:table-cell`}>Took</th>
-                <th className={`${th} text-right`}>
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             }
-          >
-            {data?.items.map((j) => (
+            row={(j) => (
               <tr key={j.id} className="hover:bg-gray-50">
                 <td className={td}>
                   <div className="font-medium">{j.title}</div>
@@ -176,12 +164,7 @@ export default function Jobs() {
                       size="sm"
                       variant="ghost"
                       disabled={retry.isPending}
-                      onClick={() =>
-                        retry.mutate(j.id, {
-                          onSuccess: () => notify('Job queued again', 'success'),
-                          onError: fail,
-                        })
-                      }
+                      onClick={() => retry.mutate(j.id, outcome('Job queued again'))}
                     >
                       Retry
                     </Button>
@@ -194,29 +177,15 @@ export default function Jobs() {
                       variant="ghost"
                       className="text-red-700"
                       disabled={cancel.isPending}
-                      onClick={() =>
-                        cancel.mutate(j.id, {
-                          onSuccess: () => notify('Cancel requested', 'success'),
-                          onError: fail,
-                        })
-                      }
+                      onClick={() => cancel.mutate(j.id, outcome('Cancel requested'))}
                     >
                       Cancel
                     </Button>
                   )}
                 </td>
               </tr>
-            ))}
-          </DataTable>
-          {data && (
-            <Pager
-              page={page}
-              totalPages={data.total_pages}
-              total={data.total}
-              onPage={(p) => set({ page: p })}
-              noun="job"
-            />
-          )}
+            )}
+          />
         </Card>
       )}
     </>

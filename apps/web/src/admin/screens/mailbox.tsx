@@ -98,7 +98,7 @@ export default function Mailbox() {
 function MailboxView() {
   const { id } = useParams();
   const { search } = useLocation();
-  const { values, page, set } = useUrlFilters(['to'] as const);
+  const { values, page, bind, setPage } = useUrlFilters(['to'] as const);
   const { data, isPending, error, refetch } = useMailbox({ to: values.to || undefined, page });
   const back = `/admin/mailbox${search}`;
   return (
@@ -113,8 +113,7 @@ function MailboxView() {
             <SearchBox
               label="Filter by recipient"
               placeholder="Recipient email"
-              value={values.to}
-              onChange={(to) => set({ to })}
+              {...bind('to')}
               className="w-full"
             />
           </FilterBar>
@@ -164,7 +163,7 @@ function MailboxView() {
               page={page}
               totalPages={data.total_pages}
               total={data.total}
-              onPage={(p) => set({ page: p })}
+              onPage={setPage}
               noun="email"
             />
           )}

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
 import { ProductImage } from '../../components/product-image';
 import { ErrorState, PageLoader } from '../../components/states';
 import { useToast } from '../../components/toast';
@@ -22,6 +21,7 @@ import {
 } from '../api/orders';
 import { methodLabel, refundableCents, useOrderPayments, useOrderRisk } from '../api/payments';
 import { fullName, useRiders } from '../api/users';
+import { FormDialog } from '../components/forms';
 import { HoldDecision } from '../components/hold-decision';
 import { RefundDialog } from '../components/refund-dialog';
 import { RiskReasons } from '../components/risk-reasons';
@@ -128,51 +128,37 @@ function Workflow({ order }: { order: AdminOrder }) {
           No further status changes: this order is {ORDER_LABEL[order.status].toLowerCase()}.
         </p>
       )}
-      <Dialog open={cancelling} onClose={() => setCancelling(false)} title={`Cancel order ${order.number}`}>
-        <form
-          className="grid gap-3 p-5"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            cancel.mutate(reason.trim(), {
-              onSuccess: () => {
-                setCancelling(false);
-                notify('Order cancelled; stock released and the payment voided or refunded', 'success');
-              },
-            });
-          }}
-        >
-          <p className="text-sm text-muted">
-            The customer is told. Reserved stock goes back; a captured payment is refunded.
-          </p>
-          {cancel.error && (
-            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-              {problemText(cancel.error)}
-            </p>
-          )}
-          <Textarea
-            label="Reason"
-            required
-            rows={3}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="Out of stock, customer request…"
-          />
-          <div className="flex justify-end gap-2">
-            <Button variant="outline" size="sm" onClick={() => setCancelling(false)}>
-              Keep order
-            </Button>
-            <Button
-              type="submit"
-              variant="danger"
-              size="sm"
-              disabled={!reason.trim()}
-              loading={cancel.isPending}
-            >
-              Cancel order
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      <FormDialog
+        title={`Cancel order ${order.number}`}
+        open={cancelling}
+        onClose={() => setCancelling(false)}
+        onSubmit={() =>
+          cancel.mutate(reason.trim(), {
+            onSuccess: () => {
+              setCancelling(false);
+              notify('Order cancelled; stock released and the payment voided or refunded', 'success');
+            },
+          })
+        }
+        problem={cancel.error && problemText(cancel.error)}
+        pending={cancel.isPending}
+        submitLabel="Cancel order"
+        cancelLabel="Keep order"
+        danger
+        canSubmit={!!reason.trim()}
+      >
+        <p className="text-sm text-muted">
+          The customer is told. Reserved stock goes back; a captured payment is refunded.
+        </p>
+        <Textarea
+          label="Reason"
+          required
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Out of stock, customer request…"
+        />
+      </FormDialog>
     </Card>
   );
 }
@@ -191,7 +177,8 @@ function Fulfilment({ order }: { order: AdminOrder }) {
         onSubmit={(e) => {
           e.preventDefault();
           fulfil.mutate(
-            { rider_id: rider || null, tracking_number: tracking.trim() || null },
+            // No rider chosen leaves the assignment as it is: the server cannot unassign one.
+            { rider_id: rider || undefined, tracking_number: tracking.trim() || null },
             {
               onSuccess: () => notify('Fulfilment saved', 'success'),
               onError: (err) => notify(problemText(err), 'error'),

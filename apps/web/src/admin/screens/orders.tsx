@@ -1,20 +1,17 @@
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { formatDateTime } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
-import { useWarehouses } from '../api/inventory';
 import { useAdminOrders } from '../api/orders';
+import { DateRange, StoreFilter } from '../components/filters';
+import { LinkRow, PagedTable } from '../components/lists';
 import { ORDER_LABEL, OrderStatusBadge } from '../components/status';
 import {
   Card,
-  DataTable,
   FilterBar,
-  Input,
   PageHeader,
-  Pager,
   SearchBox,
   Segmented,
-  Select,
   TableEmpty,
   dayBound,
   td,
@@ -37,10 +34,8 @@ const TABS: { value: '' | AdminOrderStatus; label: string }[] = [
 
 export default function Orders() {
   usePageTitle('Orders');
-  const navigate = useNavigate();
-  const { values, page, set } = useUrlFilters(['status', 'q', 'store', 'from', 'to'] as const);
-  const warehouses = useWarehouses();
-  const { data, isPending, isFetching, error, refetch } = useAdminOrders({
+  const { values, page, set, bind, setPage } = useUrlFilters(['status', 'q', 'store', 'from', 'to'] as const);
+  const orders = useAdminOrders({
     status: (values.status || undefined) as AdminOrderStatus | undefined,
     q: values.q || undefined,
     store_id: values.store || undefined,
@@ -52,56 +47,24 @@ export default function Orders() {
     <>
       <PageHeader title="Orders" description="Every order, newest first. Open one to move it along." />
       <Card flush>
-        <Segmented
-          label="Order status"
-          value={values.status as '' | AdminOrderStatus}
-          onChange={(status) => set({ status })}
-          options={TABS}
-        />
+        <Segmented label="Order status" {...bind('status')} options={TABS} />
         <FilterBar>
           <SearchBox
             label="Search orders"
             placeholder="Order number, name or phone"
-            value={values.q}
-            onChange={(q) => set({ q })}
+            {...bind('q')}
             className="w-full sm:w-72"
           />
-          <Select
-            label="Dark store"
-            hideLabel
-            value={values.store}
-            onChange={(e) => set({ store: e.target.value })}
-            className="w-full sm:w-48"
-          >
-            <option value="">All stores</option>
-            {warehouses.data?.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </Select>
-          <Input
-            label="From"
-            type="date"
-            value={values.from}
-            onChange={(e) => set({ from: e.target.value })}
-            className="w-[calc(50%-0.25rem)] sm:w-40"
-          />
-          <Input
-            label="To"
-            type="date"
-            value={values.to}
-            onChange={(e) => set({ to: e.target.value })}
-            className="w-[calc(50%-0.25rem)] sm:w-40"
-          />
+          <StoreFilter all="All stores" {...bind('store')} className="w-full sm:w-48" />
+          <DateRange from={values.from} to={values.to} onChange={set} />
         </FilterBar>
-        <DataTable
+        <PagedTable
           label="Orders"
           columns={6}
-          loading={isPending}
-          error={error}
-          onRetry={() => void refetch()}
-          isEmpty={data?.items.length === 0}
+          query={orders}
+          page={page}
+          onPage={setPage}
+          noun="order"
           empty={
             <TableEmpty title="No orders found">
               {values.q || values.status || values.from
@@ -119,18 +82,12 @@ export default function Orders() {
               <th className={`${th} text-right`}>Total</th>
             </tr>
           }
-        >
-          {data?.items.map((o) => (
-            <tr
-              key={o.id}
-              className={`cursor-pointer hover:bg-gray-50 ${isFetching ? 'opacity-70' : ''}`}
-              onClick={() => navigate(`/admin/orders/${o.id}`)}
-            >
+          row={(o) => (
+            <LinkRow key={o.id} to={`/admin/orders/${o.id}`} dim={orders.isFetching}>
               <td className={td}>
                 <Link
                   to={`/admin/orders/${o.id}`}
-                  className="font-semibold text-brand-700 hover:underline"
-                  onClick={(e) => e.stopPropagation()}
+                  className="font-semibold whitespace-nowrap text-brand-700 hover:underline"
                 >
                   {o.number}
                 </Link>
@@ -147,23 +104,14 @@ export default function Orders() {
               <td className={`${td} text-right font-medium whitespace-nowrap tabular-nums`}>
                 {formatMoney(o.totals.total_cents, o.currency)}
                 {o.refunded_cents > 0 && (
-                  <div className="text-xs text-muted">
+                  <div className="text-xs whitespace-normal text-muted">
                     −{formatMoney(o.refunded_cents, o.currency)} refunded
                   </div>
                 )}
               </td>
-            </tr>
-          ))}
-        </DataTable>
-        {data && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="order"
-          />
-        )}
+            </LinkRow>
+          )}
+        />
       </Card>
     </>
   );

@@ -1,4 +1,4 @@
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import {
   Bar,
   CartesianGrid,
@@ -16,16 +16,14 @@ import { usePaymentMethods } from '../../features/checkout/api/payment-methods';
 import { formatDateTime } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { methodLabel, useAdminPayments, usePaymentAnalytics } from '../api/payments';
+import { DateRange, FilterSelect } from '../components/filters';
+import { LinkRow, PagedTable, QueryTable } from '../components/lists';
 import { PAYMENT_LABEL, PaymentStatusBadge } from '../components/status';
 import {
   Card,
-  DataTable,
   FilterBar,
-  Input,
   PageHeader,
-  Pager,
   Segmented,
-  Select,
   StatCard,
   TableEmpty,
   dayBound,
@@ -42,18 +40,10 @@ const TABS = [
 
 const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-function PaymentList({
-  values,
-  page,
-  set,
-}: {
-  values: Record<'status' | 'method' | 'from' | 'to', string>;
-  page: number;
-  set: (patch: Record<string, string | number | undefined>) => void;
-}) {
-  const navigate = useNavigate();
+function PaymentList() {
+  const { values, page, set, bind, setPage } = useUrlFilters(['status', 'method', 'from', 'to'] as const);
   const methods = usePaymentMethods();
-  const { data, isPending, isFetching, error, refetch } = useAdminPayments({
+  const payments = useAdminPayments({
     status: (values.status || undefined) as PaymentStatus | undefined,
     method: values.method || undefined,
     from: dayBound(values.from, false),
@@ -64,56 +54,29 @@ function PaymentList({
   return (
     <>
       <FilterBar>
-        <Select
+        <FilterSelect
           label="Status"
-          hideLabel
-          value={values.status}
-          onChange={(e) => set({ status: e.target.value })}
+          all="Any status"
+          options={PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_LABEL[s] }))}
+          {...bind('status')}
           className="w-[calc(50%-0.25rem)] sm:w-44"
-        >
-          <option value="">Any status</option>
-          {PAYMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {PAYMENT_LABEL[s]}
-            </option>
-          ))}
-        </Select>
-        <Select
+        />
+        <FilterSelect
           label="Method"
-          hideLabel
-          value={values.method}
-          onChange={(e) => set({ method: e.target.value })}
+          all="Any method"
+          options={methods.data?.map((m) => ({ value: m.id, label: m.name }))}
+          {...bind('method')}
           className="w-[calc(50%-0.25rem)] sm:w-48"
-        >
-          <option value="">Any method</option>
-          {methods.data?.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </Select>
-        <Input
-          label="From"
-          type="date"
-          value={values.from}
-          onChange={(e) => set({ from: e.target.value })}
-          className="w-[calc(50%-0.25rem)] sm:w-40"
         />
-        <Input
-          label="To"
-          type="date"
-          value={values.to}
-          onChange={(e) => set({ to: e.target.value })}
-          className="w-[calc(50%-0.25rem)] sm:w-40"
-        />
+        <DateRange from={values.from} to={values.to} onChange={set} />
       </FilterBar>
-      <DataTable
+      <PagedTable
         label="Payments"
         columns={5}
-        loading={isPending}
-        error={error}
-        onRetry={() => void refetch()}
-        isEmpty={data?.items.length === 0}
+        query={payments}
+        page={page}
+        onPage={setPage}
+        noun="payment"
         empty={
           <TableEmpty title="No payments found">
             {filtered ? 'Try other filters.' : 'Payments appear here as shoppers pay for orders.'}
@@ -128,18 +91,12 @@ function PaymentList({
             <th className={`${th} text-right`}>Amount</th>
           </tr>
         }
-      >
-        {data?.items.map((p) => (
-          <tr
-            key={p.id}
-            className={`cursor-pointer hover:bg-gray-50 ${isFetching ? 'opacity-70' : ''}`}
-            onClick={() => navigate(`/admin/payments/${p.id}`)}
-          >
+        row={(p) => (
+          <LinkRow key={p.id} to={`/admin/payments/${p.id}`} dim={payments.isFetching}>
             <td className={td}>
               <Link
                 to={`/admin/payments/${p.id}`}
                 className="font-mono text-xs font-semibold whitespace-nowrap text-brand-700 hover:underline"
-                onClick={(e) => e.stopPropagation()}
               >
                 {p.reference}
               </Link>
@@ -174,18 +131,9 @@ function PaymentList({
                 </div>
               )}
             </td>
-          </tr>
-        ))}
-      </DataTable>
-      {data && (
-        <Pager
-          page={page}
-          totalPages={data.total_pages}
-          total={data.total}
-          onPage={(p) => set({ page: p })}
-          noun="payment"
-        />
-      )}
+          </LinkRow>
+        )}
+      />
     </>
   );
 }
@@ -276,13 +224,8 @@ function RevenueChart({ daily }: { daily: PaymentAnalytics['daily'] }) {
   );
 }
 
-function Analytics({
-  values,
-  set,
-}: {
-  values: Record<'from' | 'to', string>;
-  set: (patch: Record<string, string | undefined>) => void;
-}) {
+function Analytics() {
+  const { values, set } = useUrlFilters(['from', 'to'] as const);
   // The last 30 days by default, as whole local days; `to` is exclusive on the server.
   const today = new Date();
   const from = values.from || dayInput(new Date(today.getTime() - 29 * 86_400_000));
@@ -292,26 +235,12 @@ function Analytics({
     from: dayBound(from, false)!,
     to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString(),
   };
-  const { data, isPending, isFetching, error, refetch } = usePaymentAnalytics(range);
+  const analytics = usePaymentAnalytics(range);
+  const { data, isPending, isFetching, error, refetch } = analytics;
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4 p-4">
       <div className="flex flex-wrap items-end gap-2">
-        <Input
-          label="From"
-          type="date"
-          value={from}
-          max={to}
-          onChange={(e) => set({ from: e.target.value })}
-          className="w-[calc(50%-0.25rem)] sm:w-40"
-        />
-        <Input
-          label="To"
-          type="date"
-          value={to}
-          min={from}
-          onChange={(e) => set({ to: e.target.value })}
-          className="w-[calc(50%-0.25rem)] sm:w-40"
-        />
+        <DateRange from={from} to={to} onChange={set} />
         {isFetching && !isPending && <span className="pb-2 text-xs text-muted">Updating…</span>}
       </div>
       {badRange ? (
@@ -354,11 +283,11 @@ function Analytics({
             {isPending ? <Skeleton className="h-72 w-full" /> : <RevenueChart daily={data.daily} />}
           </Card>
           <Card title="By method" flush>
-            <DataTable
+            <QueryTable
               label="Payments by method"
               columns={5}
-              loading={isPending}
-              isEmpty={data?.by_method.length === 0}
+              query={analytics}
+              rows={data?.by_method}
               empty={<TableEmpty title="No payment attempts in this period" />}
               maxHeight="max-h-96"
               head={
@@ -370,8 +299,7 @@ function Analytics({
                   <th className={`${th} text-right`}>Volume</th>
                 </tr>
               }
-            >
-              {data?.by_method.map((m) => (
+              row={(m) => (
                 <tr key={m.method}>
                   <td className={`${td} font-medium`}>{methodLabel(m.method)}</td>
                   <td className={`${td} text-right tabular-nums`}>{m.attempts.toLocaleString()}</td>
@@ -393,8 +321,8 @@ function Analytics({
                     {formatMoney(m.volume_cents)}
                   </td>
                 </tr>
-              ))}
-            </DataTable>
+              )}
+            />
           </Card>
         </>
       )}
@@ -404,7 +332,7 @@ function Analytics({
 
 export default function Payments() {
   usePageTitle('Payments');
-  const { values, page, set } = useUrlFilters(['tab', 'status', 'method', 'from', 'to'] as const);
+  const { values, set } = useUrlFilters(['tab', 'status', 'method', 'from', 'to'] as const);
   const tab = values.tab === 'analytics' ? 'analytics' : 'list';
   return (
     <>
@@ -420,11 +348,7 @@ export default function Payments() {
           onChange={(v) => set({ tab: v === 'list' ? '' : v, status: '', method: '', from: '', to: '' })}
           options={[...TABS]}
         />
-        {tab === 'list' ? (
-          <PaymentList values={values} page={page} set={set} />
-        ) : (
-          <Analytics values={values} set={set} />
-        )}
+        {tab === 'list' ? <PaymentList /> : <Analytics />}
       </Card>
     </>
   );

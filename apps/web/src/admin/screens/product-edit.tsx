@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
 import { StarIcon, TrashIcon } from '../../components/icons';
 import { ErrorState, PageLoader } from '../../components/states';
 import { useToast } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import { formatMoney, parseMoney } from '../../lib/money';
 import {
+  categoryOptions,
   flattenCategories,
   useAddVariant,
   useArchiveProduct,
@@ -23,14 +23,19 @@ import {
   useUpdateProduct,
   useUpdateVariant,
   useUploadImage,
+  type NewProductBody,
   type ProductBody,
 } from '../api/catalog';
+import { useOutcomeToast } from '../components/actions';
+import { FormDialog, useDialogSave, useFormState } from '../components/forms';
 import { ArrowDownIcon, ArrowUpIcon, ExternalIcon, UploadIcon } from '../components/icons';
+import { ActionsHeader, QueryTable } from '../components/lists';
 import {
   Badge,
   Card,
   DataTable,
   Input,
+  Options,
   PageHeader,
   Select,
   TableEmpty,
@@ -83,13 +88,13 @@ const toForm = (p?: Product): Form => ({
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-/** The form as a request body; on edit only what changed is sent (so price history stays honest). */
-function toBody(f: Form, before?: Product): ProductBody | string {
+/** The form as a request body, or what is wrong with it. */
+function toBody(f: Form): NewProductBody | string {
   const price = parseMoney(f.price);
   if (price === undefined) return 'Enter a price, e.g. 3.49';
   const sale = f.sale_price.trim() ? parseMoney(f.sale_price) : null;
   if (sale === undefined) return 'The sale price is not a number';
-  const body: ProductBody = {
+  return {
     name: f.name.trim(),
     sku: f.sku.trim(),
     short_description: orNull(f.short_description),
@@ -109,11 +114,15 @@ function toBody(f: Form, before?: Product): ProductBody | string {
     seo_description: orNull(f.seo_description),
     ...(f.slug.trim() ? { slug: f.slug.trim() } : {}),
   };
-  if (!before) return body;
-  const old = toBody(toForm(before)) as ProductBody;
+}
+
+/** On edit only what changed is sent (so price history stays honest). */
+function changes(body: NewProductBody, before: Product): ProductBody {
+  const old = toBody(toForm(before));
+  if (typeof old === 'string') return body;
   return Object.fromEntries(
     Object.entries(body).filter(
-      ([k, v]) => JSON.stringify(v) !== JSON.stringify(old[k as keyof ProductBody]),
+      ([k, v]) => JSON.stringify(v) !== JSON.stringify(old[k as keyof NewProductBody]),
     ),
   ) as ProductBody;
 }
@@ -121,7 +130,7 @@ function toBody(f: Form, before?: Product): ProductBody | string {
 function ProductForm({ product }: { product?: Product }) {
   const navigate = useNavigate();
   const notify = useToast();
-  const [form, setForm] = useState(() => toForm(product));
+  const [form, field, set, reset] = useFormState(toForm(product));
   const [problem, setProblem] = useState<string | null>(null);
   const categories = useCategories();
   const create = useCreateProduct();
@@ -129,22 +138,24 @@ function ProductForm({ product }: { product?: Product }) {
   const archive = useArchiveProduct(product?.id ?? '');
   const save = product ? update : create;
   const err = save.error;
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = toBody(form, product);
+    const body = toBody(form);
     if (typeof body === 'string') return setProblem(body);
     setProblem(null);
-    if (product && Object.keys(body).length === 0) return notify('Nothing to save', 'info');
-    save.mutate(body, {
-      onSuccess: (p) => {
-        setForm(toForm(p));
+    const options = {
+      onSuccess: (p: Product) => {
+        reset(toForm(p));
         notify(product ? 'Product saved' : 'Product created', 'success');
         if (!product) navigate(`/admin/products/${p.id}`, { replace: true });
       },
-      onError: (e) => setProblem(problemText(e)),
-    });
+      onError: (e: Error) => setProblem(problemText(e)),
+    };
+    if (!product) return create.mutate(body, options);
+    const patch = changes(body, product);
+    if (Object.keys(patch).length === 0) return notify('Nothing to save', 'info');
+    update.mutate(patch, options);
   };
 
   const fe = (field: string) => fieldProblem(err, field);
@@ -212,27 +223,14 @@ function ProductForm({ product }: { product?: Product }) {
         <div className="space-y-4 lg:col-span-2">
           <Card title="Details">
             <div className="grid gap-3">
-              <Input
-                label="Name"
-                required
-                value={form.name}
-                onChange={(e) => set('name', e.target.value)}
-                error={fe('name')}
-              />
+              <Input label="Name" required {...field('name')} error={fe('name')} />
               <Input
                 label="Short description"
-                value={form.short_description}
-                onChange={(e) => set('short_description', e.target.value)}
+                {...field('short_description')}
                 error={fe('short_description')}
                 hint="One line under the name on the product page."
               />
-              <Textarea
-                label="Description"
-                rows={5}
-                value={form.description}
-                onChange={(e) => set('description', e.target.value)}
-                error={fe('description')}
-              />
+              <Textarea label="Description" rows={5} {...field('description')} error={fe('description')} />
             </div>
           </Card>
           <Card title="Pricing">
@@ -241,16 +239,14 @@ function ProductForm({ product }: { product?: Product }) {
                 label="Price (USD)"
                 inputMode="decimal"
                 required
-                value={form.price}
-                onChange={(e) => set('price', e.target.value)}
+                {...field('price')}
                 error={fe('price_cents')}
                 placeholder="0.00"
               />
               <Input
                 label="Sale price (USD)"
                 inputMode="decimal"
-                value={form.sale_price}
-                onChange={(e) => set('sale_price', e.target.value)}
+                {...field('sale_price')}
                 error={fe('sale_price_cents')}
                 hint="Leave empty when not on sale."
               />
@@ -262,16 +258,14 @@ function ProductForm({ product }: { product?: Product }) {
             <div className="grid gap-3">
               <Input
                 label="URL handle (slug)"
-                value={form.slug}
-                onChange={(e) => set('slug', e.target.value)}
+                {...field('slug')}
                 error={fe('slug')}
                 hint={product ? `/p/${form.slug || product.slug}` : 'Made from the name when left empty.'}
               />
               <Input
                 label="Page title"
                 maxLength={160}
-                value={form.seo_title}
-                onChange={(e) => set('seo_title', e.target.value)}
+                {...field('seo_title')}
                 error={fe('seo_title')}
                 hint={`${form.seo_title.length}/160 — the product name when empty.`}
               />
@@ -279,8 +273,7 @@ function ProductForm({ product }: { product?: Product }) {
                 label="Meta description"
                 rows={2}
                 maxLength={320}
-                value={form.seo_description}
-                onChange={(e) => set('seo_description', e.target.value)}
+                {...field('seo_description')}
                 error={fe('seo_description')}
                 hint={`${form.seo_description.length}/320`}
               />
@@ -293,8 +286,7 @@ function ProductForm({ product }: { product?: Product }) {
             <div className="grid gap-3">
               <Select
                 label="Status"
-                value={form.status}
-                onChange={(e) => set('status', e.target.value as Form['status'])}
+                {...field('status')}
                 error={fe('status')}
                 hint={form.status === 'active' ? 'Visible in the store.' : 'Hidden from shoppers.'}
               >
@@ -311,48 +303,14 @@ function ProductForm({ product }: { product?: Product }) {
           </Card>
           <Card title="Organization">
             <div className="grid gap-3">
-              <Select
-                label="Category"
-                required
-                value={form.category_id}
-                onChange={(e) => set('category_id', e.target.value)}
-                error={fe('category_id')}
-              >
+              <Select label="Category" required {...field('category_id')} error={fe('category_id')}>
                 <option value="">Choose a category…</option>
-                {flattenCategories(categories.data).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {'\u00a0\u00a0'.repeat(c.depth)}
-                    {c.name}
-                  </option>
-                ))}
+                <Options options={categoryOptions(flattenCategories(categories.data))} />
               </Select>
-              <Input
-                label="SKU"
-                required
-                value={form.sku}
-                onChange={(e) => set('sku', e.target.value)}
-                error={fe('sku')}
-              />
-              <Input
-                label="Brand"
-                value={form.brand}
-                onChange={(e) => set('brand', e.target.value)}
-                error={fe('brand')}
-              />
-              <Input
-                label="Unit"
-                value={form.unit}
-                onChange={(e) => set('unit', e.target.value)}
-                error={fe('unit')}
-                placeholder="500 g, 1 L, 6 pack…"
-              />
-              <Input
-                label="Tags"
-                value={form.tags}
-                onChange={(e) => set('tags', e.target.value)}
-                error={fe('tags')}
-                hint="Separated by commas."
-              />
+              <Input label="SKU" required {...field('sku')} error={fe('sku')} />
+              <Input label="Brand" {...field('brand')} error={fe('brand')} />
+              <Input label="Unit" {...field('unit')} error={fe('unit')} placeholder="500 g, 1 L, 6 pack…" />
+              <Input label="Tags" {...field('tags')} error={fe('tags')} hint="Separated by commas." />
             </div>
           </Card>
         </div>
@@ -495,14 +453,14 @@ function VariantDialog({
   onClose,
 }: {
   product: Product;
-  variant: Variant | 'new' | null;
+  variant: Variant | 'new';
   onClose: () => void;
 }) {
-  const notify = useToast();
+  const { problem, setProblem, saved } = useDialogSave(onClose);
   const add = useAddVariant(product.id);
   const update = useUpdateVariant(product.id);
   const v = variant === 'new' ? null : variant;
-  const [f, setF] = useState({
+  const [f, field, set] = useFormState({
     name: v?.name ?? '',
     sku: v?.sku ?? '',
     price: dollars(v?.price_cents ?? product.price_cents),
@@ -510,10 +468,8 @@ function VariantDialog({
     is_default: v?.is_default ?? false,
     options: Object.fromEntries(product.options.map((o) => [o.name, v?.options[o.name] ?? ''])),
   });
-  const [problem, setProblem] = useState<string | null>(null);
   const pending = add.isPending || update.isPending;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const price = parseMoney(f.price);
     const sale = f.sale.trim() ? parseMoney(f.sale) : null;
     if (price === undefined || sale === undefined) return setProblem('Prices must be numbers, e.g. 3.49');
@@ -524,13 +480,7 @@ function VariantDialog({
       sale_price_cents: sale,
       is_default: f.is_default || undefined,
     };
-    const done = {
-      onSuccess: () => {
-        notify(v ? 'Variant saved' : 'Variant added', 'success');
-        onClose();
-      },
-      onError: (e: unknown) => setProblem(problemText(e)),
-    };
+    const done = saved(v ? 'Variant saved' : 'Variant added');
     if (v) update.mutate({ variantId: v.id, ...body }, done);
     else
       add.mutate(
@@ -539,69 +489,45 @@ function VariantDialog({
       );
   };
   return (
-    <Dialog open={variant !== null} onClose={onClose} title={v ? `Edit ${v.name}` : 'Add variant'}>
-      <form onSubmit={submit} className="grid gap-3 p-5">
-        {problem && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {problem}
-          </p>
-        )}
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Input
-            label="Name"
-            required
-            value={f.name}
-            onChange={(e) => setF({ ...f, name: e.target.value })}
-            placeholder="1 L"
-          />
-          <Input label="SKU" required value={f.sku} onChange={(e) => setF({ ...f, sku: e.target.value })} />
-          <Input
-            label="Price (USD)"
-            inputMode="decimal"
-            value={f.price}
-            onChange={(e) => setF({ ...f, price: e.target.value })}
-          />
-          <Input
-            label="Sale price (USD)"
-            inputMode="decimal"
-            value={f.sale}
-            onChange={(e) => setF({ ...f, sale: e.target.value })}
-          />
-          {!v &&
-            product.options.map((o) => (
-              <Select
-                key={o.name}
-                label={o.name}
-                value={f.options[o.name]}
-                onChange={(e) => setF({ ...f, options: { ...f.options, [o.name]: e.target.value } })}
-              >
-                <option value="">Choose…</option>
-                {o.values.map((x) => (
-                  <option key={x}>{x}</option>
-                ))}
-              </Select>
-            ))}
-        </div>
-        <Toggle
-          label="Default variant (shown first)"
-          checked={f.is_default}
-          onChange={(x) => setF({ ...f, is_default: x })}
-        />
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="outline" size="sm" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" size="sm" loading={pending}>
-            {v ? 'Save variant' : 'Add variant'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={v ? `Edit ${v.name}` : 'Add variant'}
+      onClose={onClose}
+      onSubmit={submit}
+      problem={problem}
+      pending={pending}
+      submitLabel={v ? 'Save variant' : 'Add variant'}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Input label="Name" required {...field('name')} placeholder="1 L" />
+        <Input label="SKU" required {...field('sku')} />
+        <Input label="Price (USD)" inputMode="decimal" {...field('price')} />
+        <Input label="Sale price (USD)" inputMode="decimal" {...field('sale')} />
+        {!v &&
+          product.options.map((o) => (
+            <Select
+              key={o.name}
+              label={o.name}
+              value={f.options[o.name]}
+              onChange={(e) => set('options', { ...f.options, [o.name]: e.target.value })}
+            >
+              <option value="">Choose…</option>
+              {o.values.map((x) => (
+                <option key={x}>{x}</option>
+              ))}
+            </Select>
+          ))}
+      </div>
+      <Toggle
+        label="Default variant (shown first)"
+        checked={f.is_default}
+        onChange={(x) => set('is_default', x)}
+      />
+    </FormDialog>
   );
 }
 
 function Variants({ product }: { product: Product }) {
-  const notify = useToast();
+  const outcome = useOutcomeToast();
   const [editing, setEditing] = useState<Variant | 'new' | null>(null);
   const update = useUpdateVariant(product.id);
   return (
@@ -624,9 +550,7 @@ function Variants({ product }: { product: Product }) {
             <th className={th}>SKU</th>
             <th className={`${th} text-right`}>Price</th>
             <th className={th}>Status</th>
-            <th className={`${th} text-right`}>
-              <span className="sr-only">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         }
       >
@@ -669,14 +593,7 @@ function Variants({ product }: { product: Product }) {
                     onClick={() =>
                       update.mutate(
                         { variantId: v.id, status: v.status === 'active' ? 'archived' : 'active' },
-                        {
-                          onSuccess: () =>
-                            notify(
-                              v.status === 'active' ? 'Variant archived' : 'Variant restored',
-                              'success',
-                            ),
-                          onError: (e) => notify(problemText(e), 'error'),
-                        },
+                        outcome(v.status === 'active' ? 'Variant archived' : 'Variant restored'),
                       )
                     }
                   >
@@ -693,18 +610,16 @@ function Variants({ product }: { product: Product }) {
 }
 
 function PriceHistory({ product }: { product: Product }) {
-  const { data, isPending, error, refetch } = usePriceHistory(product.id);
+  const history = usePriceHistory(product.id);
   const names = new Map(product.variants.map((v) => [v.id, v.name]));
   const money = (c: number | null) => (c == null ? '—' : formatMoney(c, product.currency));
   return (
     <Card title="Price history" flush>
-      <DataTable
+      <QueryTable
         label="Price history"
         columns={4}
-        loading={isPending}
-        error={error}
-        onRetry={() => void refetch()}
-        isEmpty={data?.length === 0}
+        query={history}
+        rows={history.data}
         empty={<TableEmpty title="No price changes yet" />}
         maxHeight="max-h-80"
         head={
@@ -715,8 +630,7 @@ function PriceHistory({ product }: { product: Product }) {
             <th className={`${th} text-right`}>Sale price</th>
           </tr>
         }
-      >
-        {data?.map((h) => (
+        row={(h) => (
           <tr key={h.id}>
             <td className={`${td} whitespace-nowrap text-muted`}>
               {formatDateTime(h.created_at)}
@@ -731,8 +645,8 @@ function PriceHistory({ product }: { product: Product }) {
               {money(h.new_sale_price_cents)}
             </td>
           </tr>
-        ))}
-      </DataTable>
+        )}
+      />
     </Card>
   );
 }

@@ -1,20 +1,19 @@
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { ButtonLink } from '../../components/button';
 import { ProductImage } from '../../components/product-image';
 import { formatMoney } from '../../lib/money';
-import { flattenCategories, useCategories, useProductList } from '../api/catalog';
+import { categoryOptions, flattenCategories, useCategories, useProductList } from '../api/catalog';
+import { FilterSelect } from '../components/filters';
 import { UploadIcon } from '../components/icons';
+import { LinkRow, PagedTable } from '../components/lists';
 import { ProductStatusBadge } from '../components/status';
 import {
   Badge,
   Card,
-  DataTable,
   FilterBar,
   PageHeader,
-  Pager,
   SearchBox,
-  Select,
   TableEmpty,
   td,
   th,
@@ -22,14 +21,19 @@ import {
 } from '../components/ui';
 import type { ProductStatus } from '../types';
 
+const STATUS_OPTIONS = [
+  { value: 'active', label: 'Active' },
+  { value: 'draft', label: 'Draft' },
+  { value: 'archived', label: 'Archived' },
+];
+
 export default function Products() {
   usePageTitle('Products');
-  const navigate = useNavigate();
-  const { values, page, set } = useUrlFilters(['q', 'category', 'status'] as const);
+  const { values, page, bind, setPage } = useUrlFilters(['q', 'category', 'status'] as const);
   const categories = useCategories();
   const flat = flattenCategories(categories.data);
   const names = new Map(flat.map((c) => [c.id, c.name]));
-  const { data, isPending, isFetching, error, refetch } = useProductList({
+  const products = useProductList({
     q: values.q || undefined,
     category: values.category || undefined,
     status: (values.status || undefined) as ProductStatus | undefined,
@@ -56,45 +60,31 @@ export default function Products() {
           <SearchBox
             label="Search products"
             placeholder="Name, brand or SKU"
-            value={values.q}
-            onChange={(q) => set({ q })}
+            {...bind('q')}
             className="w-full sm:w-72"
           />
-          <Select
+          <FilterSelect
             label="Category"
-            hideLabel
-            value={values.category}
-            onChange={(e) => set({ category: e.target.value })}
+            all="All categories"
+            options={categoryOptions(flat)}
+            {...bind('category')}
             className="w-full sm:w-56"
-          >
-            <option value="">All categories</option>
-            {flat.map((c) => (
-              <option key={c.id} value={c.id}>
-                {'\u00a0\u00a0'.repeat(c.depth)}
-                {c.name}
-              </option>
-            ))}
-          </Select>
-          <Select
+          />
+          <FilterSelect
             label="Status"
-            hideLabel
-            value={values.status}
-            onChange={(e) => set({ status: e.target.value })}
+            all="Any status"
+            options={STATUS_OPTIONS}
+            {...bind('status')}
             className="w-full sm:w-40"
-          >
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="draft">Draft</option>
-            <option value="archived">Archived</option>
-          </Select>
+          />
         </FilterBar>
-        <DataTable
+        <PagedTable
           label="Products"
           columns={7}
-          loading={isPending}
-          error={error}
-          onRetry={() => void refetch()}
-          isEmpty={data?.items.length === 0}
+          query={products}
+          page={page}
+          onPage={setPage}
+          noun="product"
           empty={
             <TableEmpty title="No products match">
               Try another search or category, or{' '}
@@ -115,13 +105,8 @@ export default function Products() {
               <th className={`${th} hidden lg:table-cell`}>Flags</th>
             </tr>
           }
-        >
-          {data?.items.map((p) => (
-            <tr
-              key={p.id}
-              className={`cursor-pointer hover:bg-gray-50 ${isFetching ? 'opacity-70' : ''}`}
-              onClick={() => navigate(`/admin/products/${p.id}`)}
-            >
+          row={(p) => (
+            <LinkRow key={p.id} to={`/admin/products/${p.id}`} dim={products.isFetching}>
               <td className={td}>
                 <div className="flex items-center gap-3">
                   <ProductImage
@@ -133,7 +118,6 @@ export default function Products() {
                     <Link
                       to={`/admin/products/${p.id}`}
                       className="line-clamp-1 font-medium text-ink hover:underline"
-                      onClick={(e) => e.stopPropagation()}
                     >
                       {p.name}
                     </Link>
@@ -167,18 +151,9 @@ export default function Products() {
                   {p.has_variants && <Badge>Variants</Badge>}
                 </div>
               </td>
-            </tr>
-          ))}
-        </DataTable>
-        {data && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="product"
-          />
-        )}
+            </LinkRow>
+          )}
+        />
       </Card>
     </>
   );

@@ -2,24 +2,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { ErrorState, Skeleton } from '../../components/states';
 import { useToast } from '../../components/toast';
 import { isApiError } from '../../lib/api';
 import { formatDateTime, plural } from '../../lib/format';
 import { formatMoney, parseMoney } from '../../lib/money';
 import { useAdminOrder } from '../api/orders';
 import { useApproveRefund, useRefunds, useRejectRefund } from '../api/payments';
+import { QueueItem, QueueList } from '../components/lists';
 import { OrderStatusBadge, RefundStatusBadge } from '../components/status';
-import {
-  Card,
-  Input,
-  PageHeader,
-  Pager,
-  Segmented,
-  TableEmpty,
-  problemText,
-  useUrlFilters,
-} from '../components/ui';
+import { Card, Input, PageHeader, Segmented, TableEmpty, problemText, useUrlFilters } from '../components/ui';
 import type { Refund, RefundStatus } from '../types';
 
 const TABS: { value: RefundStatus | 'all'; label: string }[] = [
@@ -50,50 +41,12 @@ function RefundItem({ refund }: { refund: Refund }) {
   };
   const label = order.data ? `order ${order.data.number}` : 'this order';
   return (
-    <li
-      className="border-b border-line px-4 py-4 last:border-0"
-      aria-label={`Refund request for ${order.data ? `order ${order.data.number}` : refund.order_id}`}
-    >
-      <div className="flex flex-col gap-3 md:flex-row md:items-start md:justify-between">
-        <div className="min-w-0 flex-1">
-          <div className="flex flex-wrap items-center gap-2">
-            <span className="text-lg font-bold tabular-nums">{money(refund.amount_cents)}</span>
-            <RefundStatusBadge status={refund.status} />
-            {order.data && (
-              <>
-                <Link
-                  to={`/admin/orders/${refund.order_id}`}
-                  className="font-semibold text-brand-700 hover:underline"
-                >
-                  Order {order.data.number}
-                </Link>
-                <OrderStatusBadge status={order.data.status} />
-              </>
-            )}
-          </div>
-          <p className="mt-1 text-sm whitespace-pre-wrap text-gray-800">“{refund.reason}”</p>
-          <p className="mt-1.5 text-xs text-muted">
-            {refund.requested_by === refund.user_id ? 'Asked by the customer' : 'By staff'} ·{' '}
-            {formatDateTime(refund.created_at)}
-            {refund.items.length > 0 &&
-              ` · returns ${plural(
-                refund.items.reduce((n, i) => n + i.quantity, 0),
-                'item',
-              )}`}
-            {order.data && ` · ${order.data.shipping_address.full_name}`}
-            {left !== undefined && ` · ${money(left)} still refundable`}
-          </p>
-          {refund.review_note && (
-            <p className="mt-1.5 text-xs text-muted">
-              Note: <span className="text-ink">{refund.review_note}</span>
-            </p>
-          )}
-          {refund.provider_refund_id && (
-            <p className="mt-1 font-mono text-[11px] text-muted">{refund.provider_refund_id}</p>
-          )}
-        </div>
-        {refund.status === 'requested' && (
-          <div className="flex w-full shrink-0 flex-col gap-2 md:w-80">
+    <QueueItem
+      label={`Refund request for ${order.data ? `order ${order.data.number}` : refund.order_id}`}
+      wide
+      decision={
+        refund.status === 'requested' && (
+          <>
             {problem && (
               <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800">
                 {problem}
@@ -156,19 +109,55 @@ function RefundItem({ refund }: { refund: Refund }) {
                 Reject
               </Button>
             </div>
-          </div>
+          </>
+        )
+      }
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-lg font-bold tabular-nums">{money(refund.amount_cents)}</span>
+        <RefundStatusBadge status={refund.status} />
+        {order.data && (
+          <>
+            <Link
+              to={`/admin/orders/${refund.order_id}`}
+              className="font-semibold text-brand-700 hover:underline"
+            >
+              Order {order.data.number}
+            </Link>
+            <OrderStatusBadge status={order.data.status} />
+          </>
         )}
       </div>
-    </li>
+      <p className="mt-1 text-sm whitespace-pre-wrap text-gray-800">“{refund.reason}”</p>
+      <p className="mt-1.5 text-xs text-muted">
+        {refund.requested_by === refund.user_id ? 'Asked by the customer' : 'By staff'} ·{' '}
+        {formatDateTime(refund.created_at)}
+        {refund.items.length > 0 &&
+          ` · returns ${plural(
+            refund.items.reduce((n, i) => n + i.quantity, 0),
+            'item',
+          )}`}
+        {order.data && ` · ${order.data.shipping_address.full_name}`}
+        {left !== undefined && ` · ${money(left)} still refundable`}
+      </p>
+      {refund.review_note && (
+        <p className="mt-1.5 text-xs text-muted">
+          Note: <span className="text-ink">{refund.review_note}</span>
+        </p>
+      )}
+      {refund.provider_refund_id && (
+        <p className="mt-1 font-mono text-[11px] text-muted">{refund.provider_refund_id}</p>
+      )}
+    </QueueItem>
   );
 }
 
 export default function Refunds() {
   usePageTitle('Refunds');
-  const { values, page, set } = useUrlFilters(['status'] as const);
+  const { values, page, set, setPage } = useUrlFilters(['status'] as const);
   const status = (TABS.some((t) => t.value === values.status) ? values.status : 'requested') as
     RefundStatus | 'all';
-  const { data, isPending, error, refetch } = useRefunds({
+  const refunds = useRefunds({
     status: status === 'all' ? undefined : status,
     page,
   });
@@ -185,36 +174,20 @@ export default function Refunds() {
           onChange={(s) => set({ status: s === 'requested' ? '' : s })}
           options={TABS}
         />
-        {error ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="space-y-3 p-4">
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} className="h-20 w-full" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
-          <TableEmpty title={status === 'requested' ? 'No refund requests waiting' : 'No refunds here'}>
-            {status === 'requested'
-              ? 'When a customer asks for money back on an order, the request shows up here.'
-              : undefined}
-          </TableEmpty>
-        ) : (
-          <ul>
-            {data.items.map((r) => (
-              <RefundItem key={r.id} refund={r} />
-            ))}
-          </ul>
-        )}
-        {data && data.total > 0 && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="refund"
-          />
-        )}
+        <QueueList
+          query={refunds}
+          page={page}
+          onPage={setPage}
+          noun="refund"
+          empty={
+            <TableEmpty title={status === 'requested' ? 'No refund requests waiting' : 'No refunds here'}>
+              {status === 'requested'
+                ? 'When a customer asks for money back on an order, the request shows up here.'
+                : undefined}
+            </TableEmpty>
+          }
+          item={(r) => <RefundItem key={r.id} refund={r} />}
+        />
       </Card>
     </>
   );

@@ -2,22 +2,20 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { ErrorState, Skeleton } from '../../components/states';
 import { Stars } from '../../components/stars';
-import { useToast } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import { useAdminReviews, useModerateReview, useReviewStats } from '../api/reviews';
+import { useOutcomeToast } from '../components/actions';
+import { QueueItem, QueueList } from '../components/lists';
 import { ReviewStatusBadge } from '../components/status';
 import {
   Badge,
   Card,
   Input,
   PageHeader,
-  Pager,
   Segmented,
   StatCard,
   TableEmpty,
-  problemText,
   useUrlFilters,
 } from '../components/ui';
 import type { AdminReview, ReviewStatus } from '../types';
@@ -26,16 +24,13 @@ type Action = 'approve' | 'reject' | 'hide';
 const DONE: Record<Action, string> = { approve: 'approved', reject: 'rejected', hide: 'hidden' };
 
 function ReviewItem({ review }: { review: AdminReview }) {
-  const notify = useToast();
+  const outcome = useOutcomeToast();
   const moderate = useModerateReview();
   const [note, setNote] = useState('');
   const act = (action: Action) =>
     moderate.mutate(
       { id: review.id, action, note: note.trim() || undefined },
-      {
-        onSuccess: () => notify(`Review ${DONE[action]}; the reviewer is emailed`, 'success'),
-        onError: (e) => notify(problemText(e), 'error'),
-      },
+      outcome(`Review ${DONE[action]}; the reviewer is emailed`),
     );
   const actions: Action[] =
     review.status === 'pending'
@@ -44,33 +39,10 @@ function ReviewItem({ review }: { review: AdminReview }) {
         ? ['hide']
         : ['approve'];
   return (
-    <li className="border-b border-line px-4 py-4 last:border-0" aria-label={`Review: ${review.title}`}>
-      <div className="flex flex-col gap-3 md:flex-row md:items-start md:justify-between">
-        <div className="min-w-0 flex-1">
-          <div className="flex flex-wrap items-center gap-2">
-            <Stars value={review.rating} />
-            <span className="font-semibold">{review.title}</span>
-            <ReviewStatusBadge status={review.status} />
-            {review.verified_purchase && <Badge tone="blue">Verified purchase</Badge>}
-          </div>
-          <p className="mt-1 text-sm whitespace-pre-wrap text-gray-800">{review.comment}</p>
-          <p className="mt-1.5 text-xs text-muted">
-            {review.author_name} · {formatDateTime(review.created_at)} ·{' '}
-            {review.product ? (
-              <Link to={`/admin/products/${review.product.id}`} className="text-brand-700 hover:underline">
-                {review.product.name}
-              </Link>
-            ) : (
-              'product removed'
-            )}
-          </p>
-          {review.moderation_note && (
-            <p className="mt-1.5 text-xs text-muted">
-              Note: <span className="text-ink">{review.moderation_note}</span>
-            </p>
-          )}
-        </div>
-        <div className="flex w-full shrink-0 flex-col gap-2 md:w-72">
+    <QueueItem
+      label={`Review: ${review.title}`}
+      decision={
+        <>
           <Input
             label="Internal note (optional)"
             hideLabel
@@ -99,18 +71,41 @@ function ReviewItem({ review }: { review: AdminReview }) {
               </Button>
             )}
           </div>
-        </div>
+        </>
+      }
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <Stars value={review.rating} />
+        <span className="font-semibold">{review.title}</span>
+        <ReviewStatusBadge status={review.status} />
+        {review.verified_purchase && <Badge tone="blue">Verified purchase</Badge>}
       </div>
-    </li>
+      <p className="mt-1 text-sm whitespace-pre-wrap text-gray-800">{review.comment}</p>
+      <p className="mt-1.5 text-xs text-muted">
+        {review.author_name} · {formatDateTime(review.created_at)} ·{' '}
+        {review.product ? (
+          <Link to={`/admin/products/${review.product.id}`} className="text-brand-700 hover:underline">
+            {review.product.name}
+          </Link>
+        ) : (
+          'product removed'
+        )}
+      </p>
+      {review.moderation_note && (
+        <p className="mt-1.5 text-xs text-muted">
+          Note: <span className="text-ink">{review.moderation_note}</span>
+        </p>
+      )}
+    </QueueItem>
   );
 }
 
 export default function Reviews() {
   usePageTitle('Reviews');
-  const { values, page, set } = useUrlFilters(['status'] as const);
+  const { values, page, set, setPage } = useUrlFilters(['status'] as const);
   const status = (values.status || 'pending') as ReviewStatus;
   const stats = useReviewStats();
-  const { data, isPending, error, refetch } = useAdminReviews({ status, page });
+  const reviews = useAdminReviews({ status, page });
   const counts = stats.data?.counts;
   const tab = (s: ReviewStatus, label: string) => ({
     value: s,
@@ -154,36 +149,20 @@ export default function Reviews() {
             tab('hidden', 'Hidden'),
           ]}
         />
-        {error ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="space-y-3 p-4">
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} className="h-20 w-full" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
-          <TableEmpty title={status === 'pending' ? 'All caught up' : `No ${status} reviews`}>
-            {status === 'pending'
-              ? 'New reviews wait here until someone approves or rejects them.'
-              : undefined}
-          </TableEmpty>
-        ) : (
-          <ul>
-            {data.items.map((r) => (
-              <ReviewItem key={r.id} review={r} />
-            ))}
-          </ul>
-        )}
-        {data && data.total > 0 && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="review"
-          />
-        )}
+        <QueueList
+          query={reviews}
+          page={page}
+          onPage={setPage}
+          noun="review"
+          empty={
+            <TableEmpty title={status === 'pending' ? 'All caught up' : `No ${status} reviews`}>
+              {status === 'pending'
+                ? 'New reviews wait here until someone approves or rejects them.'
+                : undefined}
+            </TableEmpty>
+          }
+          item={(r) => <ReviewItem key={r.id} review={r} />}
+        />
       </Card>
     </>
   );

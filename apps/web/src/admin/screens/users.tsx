@@ -1,21 +1,19 @@
 import { usePageTitle } from '../../app/components/page-title';
 import { Button } from '../../components/button';
-import { useToast } from '../../components/toast';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSession, type Role } from '../../lib/session';
 import { fullName, useAdminUsers, useReactivateUser, useSetRole, useSuspendUser } from '../api/users';
+import { useOutcomeToast } from '../components/actions';
+import { FilterSelect } from '../components/filters';
+import { ActionsHeader, PagedTable } from '../components/lists';
 import { UserStatusBadge } from '../components/status';
 import {
   Badge,
   Card,
-  DataTable,
   FilterBar,
   PageHeader,
-  Pager,
   SearchBox,
-  Select,
   TableEmpty,
-  problemText,
   td,
   th,
   useUrlFilters,
@@ -23,15 +21,20 @@ import {
 import type { AdminUser, UserStatus } from '../types';
 
 const ROLES: Role[] = ['customer', 'staff', 'admin', 'rider'];
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) }));
+const STATUS_OPTIONS = [
+  { value: 'active', label: 'Active' },
+  { value: 'suspended', label: 'Suspended' },
+  { value: 'deleted', label: 'Deleted' },
+];
 
 function UserRow({ u, canChangeRoles }: { u: AdminUser; canChangeRoles: boolean }) {
   const { user: me } = useSession();
-  const notify = useToast();
+  const outcome = useOutcomeToast();
   const setRole = useSetRole();
   const suspend = useSuspendUser();
   const reactivate = useReactivateUser();
   const self = me?.id === u.id;
-  const fail = (e: unknown) => notify(problemText(e), 'error');
   return (
     <tr className="hover:bg-gray-50">
       <td className={td}>
@@ -51,7 +54,7 @@ function UserRow({ u, canChangeRoles }: { u: AdminUser; canChangeRoles: boolean 
             onChange={(e) =>
               setRole.mutate(
                 { id: u.id, role: e.target.value as Role },
-                { onSuccess: (x) => notify(`${x.email} is now ${x.role}`, 'success'), onError: fail },
+                outcome((x: AdminUser) => `${x.email} is now ${x.role}`),
               )
             }
             className="h-8 rounded-lg border border-line bg-white px-2 text-sm capitalize"
@@ -104,7 +107,7 @@ function UserRow({ u, canChangeRoles }: { u: AdminUser; canChangeRoles: boolean 
               if (reason === null) return;
               suspend.mutate(
                 { id: u.id, reason: reason.trim() || undefined },
-                { onSuccess: () => notify(`${u.email} suspended`, 'success'), onError: fail },
+                outcome(`${u.email} suspended`),
               );
             }}
           >
@@ -115,12 +118,7 @@ function UserRow({ u, canChangeRoles }: { u: AdminUser; canChangeRoles: boolean 
             size="sm"
             variant="ghost"
             loading={reactivate.isPending}
-            onClick={() =>
-              reactivate.mutate(u.id, {
-                onSuccess: () => notify(`${u.email} reactivated`, 'success'),
-                onError: fail,
-              })
-            }
+            onClick={() => reactivate.mutate(u.id, outcome(`${u.email} reactivated`))}
           >
             Reactivate
           </Button>
@@ -133,8 +131,8 @@ function UserRow({ u, canChangeRoles }: { u: AdminUser; canChangeRoles: boolean 
 export default function Users() {
   usePageTitle('Users');
   const { user } = useSession();
-  const { values, page, set } = useUrlFilters(['q', 'role', 'status'] as const);
-  const { data, isPending, error, refetch } = useAdminUsers({
+  const { values, page, bind, setPage } = useUrlFilters(['q', 'role', 'status'] as const);
+  const users = useAdminUsers({
     q: values.q || undefined,
     role: (values.role || undefined) as Role | undefined,
     status: (values.status || undefined) as UserStatus | undefined,
@@ -156,44 +154,31 @@ export default function Users() {
           <SearchBox
             label="Search users"
             placeholder="Email, name or username"
-            value={values.q}
-            onChange={(q) => set({ q })}
+            {...bind('q')}
             className="w-full sm:w-72"
           />
-          <Select
+          <FilterSelect
             label="Role"
-            hideLabel
-            value={values.role}
-            onChange={(e) => set({ role: e.target.value })}
+            all="All roles"
+            options={ROLE_OPTIONS}
+            {...bind('role')}
             className="w-[calc(50%-0.25rem)] sm:w-36"
-          >
-            <option value="">All roles</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r} className="capitalize">
-                {r}
-              </option>
-            ))}
-          </Select>
-          <Select
+          />
+          <FilterSelect
             label="Status"
-            hideLabel
-            value={values.status}
-            onChange={(e) => set({ status: e.target.value })}
+            all="Any status"
+            options={STATUS_OPTIONS}
+            {...bind('status')}
             className="w-[calc(50%-0.25rem)] sm:w-36"
-          >
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-            <option value="deleted">Deleted</option>
-          </Select>
+          />
         </FilterBar>
-        <DataTable
+        <PagedTable
           label="Users"
           columns={6}
-          loading={isPending}
-          error={error}
-          onRetry={() => void refetch()}
-          isEmpty={data?.items.length === 0}
+          query={users}
+          page={page}
+          onPage={setPage}
+          noun="user"
           empty={<TableEmpty title="No users found">Try another search.</TableEmpty>}
           head={
             <tr>
@@ -202,25 +187,11 @@ export default function Users() {
               <th className={th}>Status</th>
               <th className={`${th} hidden md:table-cell`}>Last sign-in</th>
               <th className={`${th} hidden lg:table-cell`}>Joined</th>
-              <th className={`${th} text-right`}>
-                <span className="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           }
-        >
-          {data?.items.map((u) => (
-            <UserRow key={u.id} u={u} canChangeRoles={isAdmin} />
-          ))}
-        </DataTable>
-        {data && (
-          <Pager
-            page={page}
-            totalPages={data.total_pages}
-            total={data.total}
-            onPage={(p) => set({ page: p })}
-            noun="user"
-          />
-        )}
+          row={(u) => <UserRow key={u.id} u={u} canChangeRoles={isAdmin} />}
+        />
       </Card>
     </>
   );

@@ -16,6 +16,7 @@ import {
   parseFilters,
   withFilter,
 } from '../../features/catalog/url-filters';
+import { useShopperStoreId } from '../../features/location/shopper-store';
 import { addToCartAction } from './product-action';
 
 const grid = 'grid grid-cols-2 gap-2.5 sm:grid-cols-3 sm:gap-3 lg:grid-cols-4';
@@ -37,7 +38,8 @@ export function Listing({
 }) {
   const [params, setParams] = useSearchParams();
   const fromUrl = parseFilters(params);
-  const filters: ProductFilters = { ...fromUrl, ...fixed, per_page: 24 };
+  const store = useShopperStoreId();
+  const filters: ProductFilters = { ...fromUrl, ...fixed, store, per_page: 24 };
   const searching = !!filters.q;
   const sort = filters.sort ?? (searching ? 'relevance' : 'popularity');
   const { data, isPending, error, refetch, isPlaceholderData } = useSearchProducts(filters);

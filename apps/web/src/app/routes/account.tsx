@@ -87,9 +87,12 @@ function Profile() {
           {u.email_verified ? (
             <span className="font-semibold text-brand-700">· verified</span>
           ) : (
-            <Link to="/verify-email" className="font-semibold text-amber-700 underline">
-              · not verified yet
-            </Link>
+            <>
+              {'· '}
+              <Link to="/verify-email" className="font-semibold text-amber-700 underline">
+                not verified yet
+              </Link>
+            </>
           )}
         </p>
         <div className="grid gap-3 sm:grid-cols-2">

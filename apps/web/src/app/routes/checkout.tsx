@@ -3,11 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { Button, ButtonLink } from '../../components/button';
 import { Dialog } from '../../components/dialog';
-import { CardIcon, CashIcon, ClockIcon, PlusIcon } from '../../components/icons';
+import { ClockIcon, PlusIcon } from '../../components/icons';
 import { ProductImage } from '../../components/product-image';
+import { RadioCard } from '../../components/radio-card';
 import { ErrorState, InlineError, PageLoader, Skeleton, errorMessage } from '../../components/states';
 import { isApiError } from '../../lib/api';
-import { cn, plural, variantLabel } from '../../lib/format';
+import { plural, variantLabel } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { useAddresses } from '../../features/addresses/api/addresses';
 import { AddressTitle, AddressText } from '../../features/addresses/components/address-card';
@@ -19,7 +20,7 @@ import { EmptyCart } from '../../features/cart/components/cart-drawer';
 import type { Cart } from '../../features/cart/types';
 import { usePaymentMethods } from '../../features/checkout/api/payment-methods';
 import { useConfirmPayment, usePlaceOrder, type PlacedOrder } from '../../features/checkout/api/place-order';
-import { CardForm, parseCard, type CardDraft } from '../../features/checkout/components/card-form';
+import { PaymentChoice, usePaymentChoice } from '../../features/checkout/components/payment-choice';
 import { locationStore } from '../../features/location/location-store';
 import { RequireAuth } from '../components/require-auth';
 import { usePageTitle } from '../components/page-title';
@@ -76,25 +77,18 @@ function AddressStep({
       {list.length > 0 && (
         <div role="radiogroup" aria-label="Delivery address" className="space-y-2">
           {list.map((a) => (
-            <label
+            <RadioCard
               key={a.id}
-              className={cn(
-                'flex cursor-pointer gap-3 rounded-xl border-2 p-3 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600',
-                selected === a.id ? 'border-brand-600 bg-brand-50/50' : 'border-line',
-              )}
+              name="address"
+              checked={selected === a.id}
+              onChange={() => choose(a.id)}
+              alignTop
             >
-              <input
-                type="radio"
-                name="address"
-                className="mt-1 accent-brand-600"
-                checked={selected === a.id}
-                onChange={() => choose(a.id)}
-              />
               <span className="flex flex-col">
                 <AddressTitle address={a} />
                 <AddressText address={a} />
               </span>
-            </label>
+            </RadioCard>
           ))}
         </div>
       )}
@@ -169,20 +163,12 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
   const place = usePlaceOrder();
   const confirm = useConfirmPayment();
   const [addressId, setAddressId] = useState<string | null>(null);
-  const [method, setMethod] = useState<string | null>(null);
-  const [card, setCard] = useState<CardDraft>({ number: '', expiry: '', cvc: '' });
-  const [cardErrors, setCardErrors] = useState<Partial<Record<keyof CardDraft, string>>>({});
+  const payment = usePaymentChoice(methods.data ?? []);
+  const { chosen } = payment;
   const [note, setNote] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [authenticate, setAuthenticate] = useState<PlacedOrder | null>(null);
   const submitting = useRef(false);
-
-  const methodList = methods.data ?? [];
-  const chosen = methodList.find((m) => m.id === method) ?? null;
-  useEffect(() => {
-    const first = methods.data?.[0];
-    if (!method && first) setMethod(first.id);
-  }, [method, methods.data]);
 
   const done = (order: { id: string }) => navigate(`/orders/${order.id}?placed=1`, { replace: true });
 
@@ -192,19 +178,14 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
     setFormError(null);
     if (!addressId) return setFormError('Choose a delivery address.');
     if (!chosen) return setFormError('Choose how you want to pay.');
-    let cardInput;
-    if (chosen.requires_card) {
-      const parsed = parseCard(card);
-      if (!parsed.ok) return setCardErrors({ [parsed.field]: parsed.message });
-      cardInput = parsed.card;
-    }
-    setCardErrors({});
+    const card = payment.cardInput();
+    if (card === false) return;
     submitting.current = true;
     try {
       const order = await place.mutateAsync({
         shipping_address_id: addressId,
         payment_method: chosen.id,
-        card: cardInput,
+        card,
         note: note.trim() || undefined,
       });
       // The server empties the cart now; keep this screen (and its dialog) on what was ordered.
@@ -220,10 +201,22 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
 
   const err = place.error;
   const declined = isApiError(err, 402);
-  const placeLabel = place.isPending
-    ? 'Placing order…'
-    : `Place order · ${formatMoney(cart.totals.total_cents, cart.totals.currency)}`;
   const blocked = cart.items.some((i) => i.warning && i.available < i.quantity);
+  // Shown twice: in the summary on wide screens, pinned to the bottom on phones.
+  const placeButton = (testId: string) => (
+    <Button
+      size="lg"
+      className="w-full"
+      onClick={() => void submit()}
+      loading={place.isPending}
+      disabled={blocked}
+      data-testid={testId}
+    >
+      {place.isPending
+        ? 'Placing order…'
+        : `Place order · ${formatMoney(cart.totals.total_cents, cart.totals.currency)}`}
+    </Button>
+  );
 
   return (
     <div className="grid gap-4 md:grid-cols-[1fr_380px] md:items-start md:gap-6">
@@ -238,39 +231,7 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
             <ErrorState error={methods.error} onRetry={() => void methods.refetch()} />
           ) : (
             <div className="space-y-3">
-              <div role="radiogroup" aria-label="Payment method" className="grid gap-2 sm:grid-cols-2">
-                {methodList.map((m) => (
-                  <label
-                    key={m.id}
-                    className={cn(
-                      'flex cursor-pointer items-center gap-3 rounded-xl border-2 p-3 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600',
-                      method === m.id ? 'border-brand-600 bg-brand-50/50' : 'border-line',
-                    )}
-                  >
-                    <input
-                      type="radio"
-                      name="payment"
-                      className="accent-brand-600"
-                      checked={method === m.id}
-                      onChange={() => setMethod(m.id)}
-                    />
-                    {m.requires_card ? (
-                      <CardIcon className="text-brand-700" />
-                    ) : (
-                      <CashIcon className="text-brand-700" />
-                    )}
-                    <span className="font-semibold">{m.name}</span>
-                  </label>
-                ))}
-              </div>
-              {chosen?.requires_card && (
-                <CardForm
-                  value={card}
-                  onChange={setCard}
-                  errors={cardErrors}
-                  testCards={chosen.config.test_mode ? chosen.config.test_cards : undefined}
-                />
-              )}
+              <PaymentChoice label="Payment method" name="payment" choice={payment} />
               {declined && (
                 <InlineError>
                   Payment declined: {err.message}. Try another card or pay cash on delivery — nothing was
@@ -311,18 +272,7 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
                 : errorMessage(err)}
             </InlineError>
           )}
-          <div className="hidden md:block">
-            <Button
-              size="lg"
-              className="w-full"
-              onClick={() => void submit()}
-              loading={place.isPending}
-              disabled={blocked}
-              data-testid="place-order"
-            >
-              {placeLabel}
-            </Button>
-          </div>
+          <div className="hidden md:block">{placeButton('place-order')}</div>
           <p className="text-center text-xs text-muted">
             Prices and stock are checked again when you place the order.
           </p>
@@ -331,16 +281,7 @@ function Checkout({ cart, onPlaced }: { cart: Cart; onPlaced: () => void }) {
 
       {/* Phones: the way forward stays in reach at the bottom of the screen. */}
       <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-white p-3 pb-safe md:hidden">
-        <Button
-          size="lg"
-          className="w-full"
-          onClick={() => void submit()}
-          loading={place.isPending}
-          disabled={blocked}
-          data-testid="place-order-mobile"
-        >
-          {placeLabel}
-        </Button>
+        {placeButton('place-order-mobile')}
       </div>
 
       <Dialog open={!!authenticate} onClose={() => setAuthenticate(null)} title="Confirm your payment">

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ClockIcon, ChevronRight } from '../../components/icons';
+import { BoltIcon, CashIcon, ChevronRight, ClockIcon, TruckIcon } from '../../components/icons';
 import { ErrorState } from '../../components/states';
 import { useSession } from '../../lib/session';
 import { useCategories } from '../../features/catalog/api/get-categories';
@@ -13,9 +13,16 @@ import type { CategoryNode } from '../../features/catalog/types';
 import { AddToCart } from '../../features/cart/components/add-to-cart';
 import { useResolvedStore } from '../../features/location/api/resolve-store';
 import { usePostalCode } from '../../features/location/location-store';
+import { useShopperStoreId } from '../../features/location/shopper-store';
 import { useRecentlyBought } from '../../features/orders/api/recent-items';
 import { addToCartAction } from '../components/product-action';
 import { usePageTitle } from '../components/page-title';
+
+const PROMISES = [
+  [BoltIcon, 'Live tracking from the store to your door'],
+  [TruckIcon, 'Free delivery on bigger baskets'],
+  [CashIcon, 'Pay by card or cash on delivery'],
+] as const;
 
 function Hero() {
   const postalCode = usePostalCode();
@@ -27,16 +34,31 @@ function Hero() {
           className="absolute -top-10 -right-10 h-48 w-48 rounded-full bg-sun-400/30 blur-2xl"
           aria-hidden="true"
         />
-        <p className="inline-flex items-center gap-1.5 rounded-full bg-white/15 px-3 py-1 text-xs font-bold">
-          <ClockIcon size={14} />
-          {store.data ? `Delivery in ${store.data.eta_minutes} minutes` : 'Delivered in minutes'}
-        </p>
-        <h1 className="mt-3 max-w-xl text-2xl leading-tight font-black tracking-tight md:text-3xl">
-          Groceries & essentials, at your door before the kettle boils.
-        </h1>
-        <p className="mt-2 max-w-md text-sm text-white/85 md:text-base">
-          Fresh produce, dairy, snacks and household staples from your neighbourhood dark store.
-        </p>
+        <div className="relative flex items-center justify-between gap-10">
+          <div>
+            <p className="inline-flex items-center gap-1.5 rounded-full bg-white/15 px-3 py-1 text-xs font-bold">
+              <ClockIcon size={14} />
+              {store.data ? `Delivery in ${store.data.eta_minutes} minutes` : 'Delivered in minutes'}
+            </p>
+            <h1 className="mt-3 max-w-xl text-2xl leading-tight font-black tracking-tight md:text-3xl">
+              Groceries & essentials, at your door before the kettle boils.
+            </h1>
+            <p className="mt-2 max-w-md text-sm text-white/85 md:text-base">
+              Fresh produce, dairy, snacks and household staples from your neighbourhood dark store.
+            </p>
+          </div>
+          {/* Wide screens: what the shopper gets, where a phone has no room for it. */}
+          <ul className="hidden shrink-0 space-y-2.5 text-sm font-semibold lg:block">
+            {PROMISES.map(([Icon, text]) => (
+              <li key={text} className="flex items-center gap-3 rounded-2xl bg-white/10 px-4 py-2.5">
+                <span className="flex h-8 w-8 items-center justify-center rounded-full bg-white/15">
+                  <Icon size={16} />
+                </span>
+                {text}
+              </li>
+            ))}
+          </ul>
+        </div>
       </div>
     </section>
   );
@@ -74,8 +96,13 @@ function Banners({ categories }: { categories: CategoryNode[] }) {
   );
 }
 
-function CategoryShelf({ category }: { category: CategoryNode }) {
-  const { data, isPending } = useSearchProducts({ category: category.slug, per_page: 12, in_stock: true });
+function CategoryShelf({ category, store }: { category: CategoryNode; store: string | undefined }) {
+  const { data, isPending } = useSearchProducts({
+    category: category.slug,
+    per_page: 12,
+    in_stock: true,
+    store,
+  });
   return (
     <ProductRail
       title={category.name}
@@ -87,26 +114,36 @@ function CategoryShelf({ category }: { category: CategoryNode }) {
   );
 }
 
-function BuyAgain() {
+function BuyAgain({ store }: { store: string | undefined }) {
   const { user } = useSession();
   const recent = useRecentlyBought(!!user);
   const items = recent.data ?? [];
-  const { products, pending } = useProductsByIds(items.map((i) => i.productId));
+  const { products, pending } = useProductsByIds(
+    items.map((i) => i.productId),
+    store,
+  );
   if (!user || !items.length) return null;
   const variantOf = new Map(items.map((i) => [i.productId, i.variantId]));
+  // The variant bought last time, as the store has it now (it may be out while another size is in).
+  const boughtVariant = new Map(
+    products.map((p) => [p.id, p.variants.find((v) => v.id === variantOf.get(p.id))]),
+  );
   return (
     <ProductRail
       title="Buy again"
       subtitle="From your recent orders"
       products={products.map(toCard)}
       loading={pending && !products.length}
-      action={(p) => (
-        <AddToCart
-          variantId={variantOf.get(p.id) ?? p.default_variant_id}
-          name={p.name}
-          inStock={p.in_stock}
-        />
-      )}
+      action={(p) => {
+        const variant = boughtVariant.get(p.id);
+        return (
+          <AddToCart
+            variantId={variant?.id ?? p.default_variant_id}
+            name={p.name}
+            inStock={variant?.in_stock ?? p.in_stock}
+          />
+        );
+      }}
     />
   );
 }
@@ -114,8 +151,9 @@ function BuyAgain() {
 export default function Home() {
   usePageTitle('Cartwheel — groceries and essentials in minutes');
   const categories = useCategories();
-  const featured = useFeaturedProducts(12);
-  const popular = usePopularProducts(12);
+  const store = useShopperStoreId();
+  const featured = useFeaturedProducts(12, store);
+  const popular = usePopularProducts(12, store);
 
   if (categories.error && featured.error)
     return <ErrorState error={categories.error} onRetry={() => void categories.refetch()} />;
@@ -125,7 +163,7 @@ export default function Home() {
     <div className="md:px-4">
       <Hero />
       <CategoryRail categories={categories.data} loading={categories.isPending} />
-      <BuyAgain />
+      <BuyAgain store={store} />
       <ProductRail
         title="Featured this week"
         products={featured.data}
@@ -141,7 +179,7 @@ export default function Home() {
         action={addToCartAction}
       />
       {top.slice(0, 3).map((c) => (
-        <CategoryShelf key={c.id} category={c} />
+        <CategoryShelf key={c.id} category={c} store={store} />
       ))}
     </div>
   );

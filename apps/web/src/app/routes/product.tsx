@@ -16,6 +16,7 @@ import type { ProductDetail } from '../../features/catalog/types';
 import { AddToCart } from '../../features/cart/components/add-to-cart';
 import { useResolvedStore } from '../../features/location/api/resolve-store';
 import { usePostalCode } from '../../features/location/location-store';
+import { useShopperStoreId } from '../../features/location/shopper-store';
 import { ReviewsSection } from '../../features/reviews/components/reviews-section';
 import { addToCartAction } from '../components/product-action';
 import { usePageTitle } from '../components/page-title';
@@ -38,6 +39,8 @@ function Details({ product: p }: { product: ProductDetail }) {
   );
   const variant = active.find((v) => v.id === variantId) ?? null;
   const price = variant ?? p;
+  // Per variant when the shopper's store was asked about (null otherwise: the product's answer).
+  const inStock = variant?.in_stock ?? p.in_stock;
   const attributes = Object.entries(p.attributes);
 
   return (
@@ -98,7 +101,7 @@ function Details({ product: p }: { product: ProductDetail }) {
                 size="lg"
               />
               {price.discount_percent > 0 && (
-                <span className="ml-2 rounded bg-blue-600 px-1.5 py-0.5 text-xs font-bold text-white">
+                <span className="ml-2 inline-block rounded bg-blue-600 px-1.5 py-0.5 text-xs font-bold whitespace-nowrap text-white">
                   {price.discount_percent}% OFF
                 </span>
               )}
@@ -108,17 +111,17 @@ function Details({ product: p }: { product: ProductDetail }) {
               size="lg"
               variantId={variant?.id ?? null}
               name={variant && active.length > 1 ? `${p.name} (${variant.name})` : p.name}
-              inStock={p.in_stock}
+              inStock={inStock}
             />
           </div>
           <p
             className={
-              p.in_stock
+              inStock
                 ? 'mt-3 text-sm font-semibold text-brand-700'
                 : 'mt-3 text-sm font-semibold text-red-600'
             }
           >
-            {p.in_stock ? 'In stock' : 'Out of stock — check back soon'}
+            {inStock ? 'In stock' : 'Out of stock — check back soon'}
           </p>
           <div className="mt-1">
             <DeliveryNote />
@@ -168,9 +171,10 @@ function ProductSkeleton() {
 
 export default function ProductPage() {
   const { slug = '' } = useParams();
-  const product = useProduct(slug);
-  const related = useRelatedProducts(product.data?.id);
-  const together = useBoughtTogether(product.data?.id);
+  const store = useShopperStoreId();
+  const product = useProduct(slug, store);
+  const related = useRelatedProducts(product.data?.id, store);
+  const together = useBoughtTogether(product.data?.id, store);
   usePageTitle(product.data?.name);
 
   return (

@@ -1,16 +1,5 @@
-export type Address = {
-  id: string;
-  label: string | null;
-  full_name: string;
-  phone: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postal_code: string;
-  country: string;
-  is_default_shipping: boolean;
-  is_default_billing: boolean;
-};
+import type { ResponseOf } from '../../lib/api';
 
-export type AddressInput = Omit<Address, 'id'>;
+export type Address = ResponseOf<'/api/v1/auth/me/addresses'>[number];
+/** The address form's fields: an address as the API returns it, less what the server sets. */
+export type AddressInput = Omit<Address, 'id' | 'created_at' | 'updated_at'>;

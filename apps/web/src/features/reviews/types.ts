@@ -1,24 +1,14 @@
-export type Review = {
-  id: string;
-  product_id: string;
-  rating: number;
-  title: string;
-  comment: string;
-  author_name: string;
-  verified_purchase: boolean;
-  helpful_count: number;
-  unhelpful_count: number;
-  created_at: string;
-  updated_at: string;
-  my_vote?: 'helpful' | 'unhelpful' | null;
-};
+import type { BodyOf, QueryOf, ResponseOf } from '../../lib/api';
 
-export type OwnReview = Omit<Review, 'my_vote'> & {
-  status: 'pending' | 'approved' | 'rejected' | 'hidden';
-  product: { id: string; name: string; slug: string } | null;
-};
+export type Review = ResponseOf<'/api/v1/products/{productId}/reviews'>['items'][number];
+/** One of my own reviews, with its moderation status. */
+export type OwnReview = ResponseOf<'/api/v1/me/reviews'>['items'][number];
+export type ReviewInput = BodyOf<'/api/v1/products/{productId}/reviews'>;
 
-export const REVIEW_SORTS = ['newest', 'most_helpful', 'rating_desc', 'rating_asc'] as const;
-export type ReviewSort = (typeof REVIEW_SORTS)[number];
-
-export type Distribution = Record<'1' | '2' | '3' | '4' | '5', number>;
+export type ReviewSort = NonNullable<QueryOf<'/api/v1/products/{productId}/reviews'>['sort']>;
+export const REVIEW_SORTS = [
+  'newest',
+  'most_helpful',
+  'rating_desc',
+  'rating_asc',
+] as const satisfies readonly ReviewSort[];

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { api, ApiError, API_BASE } from '../../../lib/api';
+import { api, isApiError, unwrap } from '../../../lib/api';
 import { session } from '../../../lib/session';
 
 export const useRequestExport = () =>
   useMutation({
-    mutationFn: () => api<{ job_id: string; download_url: string }>('/auth/me/export', { method: 'POST' }),
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/me/export')),
   });
 
 /**
@@ -12,13 +12,15 @@ export const useRequestExport = () =>
  * as a download: the route needs the bearer token, so a plain link would not do.
  */
 export async function downloadExport(jobId: string): Promise<'ready' | 'pending'> {
-  const token = await session.accessToken();
-  const res = await fetch(`${API_BASE}/auth/me/export/${jobId}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (res.status === 409) return 'pending';
-  if (!res.ok) throw new ApiError(res.status, 'EXPORT_FAILED', 'The export could not be downloaded.');
-  const blob = await res.blob();
+  let blob: Blob;
+  try {
+    blob = await unwrap(
+      api.GET('/api/v1/auth/me/export/{id}', { params: { path: { id: jobId } }, parseAs: 'blob' }),
+    );
+  } catch (err) {
+    if (isApiError(err, 409)) return 'pending';
+    throw err;
+  }
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -30,6 +32,6 @@ export async function downloadExport(jobId: string): Promise<'ready' | 'pending'
 
 export const useDeleteAccount = () =>
   useMutation({
-    mutationFn: (password: string) => api<void>('/auth/me', { method: 'DELETE', body: { password } }),
+    mutationFn: (password: string) => unwrap(api.DELETE('/api/v1/auth/me', { body: { password } })),
     onSuccess: () => session.signOut(),
   });

@@ -1,23 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { Address, AddressInput } from '../types';
+import { api, unwrap, type BodyOf } from '../../../lib/api';
 
 const key = ['addresses'] as const;
 
 export const useAddresses = (enabled = true) =>
   useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<Address[]>('/auth/me/addresses', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/auth/me/addresses', { signal })),
     enabled,
   });
 
 export function useSaveAddress() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: Partial<AddressInput> }) =>
+    mutationFn: ({ id, input }: { id?: string; input: BodyOf<'/api/v1/auth/me/addresses'> }) =>
       id
-        ? api<Address>(`/auth/me/addresses/${id}`, { method: 'PATCH', body: input })
-        : api<Address>('/auth/me/addresses', { method: 'POST', body: input }),
+        ? unwrap(api.PATCH('/api/v1/auth/me/addresses/{id}', { params: { path: { id } }, body: input }))
+        : unwrap(api.POST('/api/v1/auth/me/addresses', { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }
@@ -25,7 +24,8 @@ export function useSaveAddress() {
 export function useDeleteAddress() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/auth/me/addresses/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/auth/me/addresses/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import { session, type TokenResponse } from '../../../lib/session';
+import { publicApi, unwrap, type BodyOf } from '../../../lib/api';
+import { session } from '../../../lib/session';
 
-export const login = (body: { email: string; password: string }) =>
-  api<TokenResponse>('/auth/login', { method: 'POST', body, auth: false });
+export const login = (body: BodyOf<'/api/v1/auth/login'>) =>
+  unwrap(publicApi.POST('/api/v1/auth/login', { body }));
 
 export const useLogin = () =>
   useMutation({

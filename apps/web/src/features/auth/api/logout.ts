@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
 import { session } from '../../../lib/session';
 
 /** Signs out this session on the server, then locally (locally even if the server call fails). */
 export const useLogout = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
       session.signOut();
       queryClient.removeQueries({

@@ -1,14 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { publicApi, unwrap, type BodyOf } from '../../../lib/api';
 
 export const useForgotPassword = () =>
   useMutation({
     mutationFn: (email: string) =>
-      api<{ message: string }>('/auth/forgot-password', { method: 'POST', body: { email }, auth: false }),
+      unwrap(publicApi.POST('/api/v1/auth/forgot-password', { body: { email } })),
   });
 
 export const useResetPassword = () =>
   useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      api<void>('/auth/reset-password', { method: 'POST', body, auth: false }),
+    mutationFn: (body: BodyOf<'/api/v1/auth/reset-password'>) =>
+      unwrap(publicApi.POST('/api/v1/auth/reset-password', { body })),
   });

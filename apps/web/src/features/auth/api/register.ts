@@ -1,10 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { User } from '../../../lib/session';
+import { publicApi, unwrap, type BodyOf } from '../../../lib/api';
 
-export type RegisterInput = { email: string; password: string; first_name: string; last_name?: string };
+export type RegisterInput = BodyOf<'/api/v1/auth/register'>;
 
 export const useRegister = () =>
   useMutation({
-    mutationFn: (body: RegisterInput) => api<User>('/auth/register', { method: 'POST', body, auth: false }),
+    mutationFn: (body: RegisterInput) => unwrap(publicApi.POST('/api/v1/auth/register', { body })),
   });

@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import { session, type User } from '../../../lib/session';
+import { publicApi, unwrap } from '../../../lib/api';
+import { session } from '../../../lib/session';
 
 export const useVerifyEmail = () =>
   useMutation({
-    mutationFn: (token: string) =>
-      api<User>('/auth/verify-email', { method: 'POST', body: { token }, auth: false }),
+    mutationFn: (token: string) => unwrap(publicApi.POST('/api/v1/auth/verify-email', { body: { token } })),
     // Signed in as the same person: their profile now says verified.
     onSuccess: (user) => {
       if (session.get().user?.id === user.id) session.setUser(user);
@@ -15,5 +14,5 @@ export const useVerifyEmail = () =>
 export const useResendVerification = () =>
   useMutation({
     mutationFn: (email: string) =>
-      api<{ message: string }>('/auth/resend-verification', { method: 'POST', body: { email }, auth: false }),
+      unwrap(publicApi.POST('/api/v1/auth/resend-verification', { body: { email } })),
   });

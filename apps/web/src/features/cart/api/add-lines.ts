@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../../../lib/api';
+import { api, isApiError, unwrap } from '../../../lib/api';
 import type { Cart } from '../types';
 import { cartWrite } from './cart-request';
 import { useCartKey } from './get-cart';
@@ -32,7 +32,14 @@ export function useAddLines() {
       const result: AddLinesResult = { added: 0, reduced: [], skipped: [] };
       let cart: Cart | undefined;
       const add = (variantId: string, quantity: number) =>
-        cartWrite('/cart/items', { method: 'POST', body: { variant_id: variantId, quantity } });
+        cartWrite((header) =>
+          unwrap(
+            api.POST('/api/v1/cart/items', {
+              params: { header },
+              body: { variant_id: variantId, quantity },
+            }),
+          ),
+        );
       for (const line of lines) {
         try {
           cart = await add(line.variantId, line.quantity);

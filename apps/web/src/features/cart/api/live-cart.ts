@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { API_BASE } from '../../../lib/api';
 import { session, useSession } from '../../../lib/session';
 import { cartToken } from '../cart-token';
 import type { Cart } from '../types';
@@ -8,8 +7,9 @@ import { cartKey, useCart } from './get-cart';
 
 /**
  * Live cart (CART-6): server-sent events from GET /cart/events put every change made in another
- * tab or device straight into the cache. EventSource cannot send headers, so the token travels
- * in the query string. Reconnects with a fresh token after errors (the access token expires).
+ * tab or device straight into the cache. A stream, so EventSource rather than the typed client;
+ * it cannot send headers, so the token travels in the query string. Reconnects with a fresh token
+ * after errors (the access token expires).
  */
 export function useLiveCart() {
   const queryClient = useQueryClient();
@@ -38,7 +38,7 @@ export function useLiveCart() {
         params.set('cart_token', token);
       }
       if (stopped) return;
-      source = new EventSource(`${API_BASE}/cart/events?${params}`);
+      source = new EventSource(`/api/v1/cart/events?${params}`);
       source.addEventListener('cart', (e) => {
         delay = 1000;
         queryClient.setQueryData(key, JSON.parse((e as MessageEvent<string>).data) as Cart);

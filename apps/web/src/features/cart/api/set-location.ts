@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../../lib/api';
 import { cartWrite } from './cart-request';
 import { useCartKey } from './get-cart';
 
@@ -8,7 +9,9 @@ export function useSetCartLocation() {
   const key = useCartKey();
   return useMutation({
     mutationFn: (postalCode: string) =>
-      cartWrite('/cart/location', { method: 'PUT', body: { postal_code: postalCode } }),
+      cartWrite((header) =>
+        unwrap(api.PUT('/api/v1/cart/location', { params: { header }, body: { postal_code: postalCode } })),
+      ),
     onSuccess: (cart) => queryClient.setQueryData(key, cart),
   });
 }

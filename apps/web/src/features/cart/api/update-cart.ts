@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../../../components/toast';
+import { api, unwrap } from '../../../lib/api';
 import { errorMessage } from '../../../components/states';
 import type { Cart } from '../types';
 import { cartWrite } from './cart-request';
@@ -13,21 +14,38 @@ export type Change =
   | { kind: 'clear' };
 
 function request(c: Change): Promise<Cart> {
-  switch (c.kind) {
-    case 'add':
-      return cartWrite('/cart/items', {
-        method: 'POST',
-        body: { variant_id: c.variantId, quantity: c.quantity ?? 1 },
-      });
-    case 'set':
-      return cartWrite(`/cart/items/${c.itemId}`, { method: 'PATCH', body: { quantity: c.quantity } });
-    case 'step':
-      return cartWrite(`/cart/items/${c.itemId}/${c.by > 0 ? 'increment' : 'decrement'}`, { method: 'POST' });
-    case 'remove':
-      return cartWrite(`/cart/items/${c.itemId}`, { method: 'DELETE' });
-    case 'clear':
-      return cartWrite('/cart', { method: 'DELETE' });
-  }
+  return cartWrite((header) => {
+    switch (c.kind) {
+      case 'add':
+        return unwrap(
+          api.POST('/api/v1/cart/items', {
+            params: { header },
+            body: { variant_id: c.variantId, quantity: c.quantity ?? 1 },
+          }),
+        );
+      case 'set':
+        return unwrap(
+          api.PATCH('/api/v1/cart/items/{item_id}', {
+            params: { header, path: { item_id: c.itemId } },
+            body: { quantity: c.quantity },
+          }),
+        );
+      case 'step': {
+        const params = { header, path: { item_id: c.itemId } };
+        return unwrap(
+          c.by > 0
+            ? api.POST('/api/v1/cart/items/{item_id}/increment', { params })
+            : api.POST('/api/v1/cart/items/{item_id}/decrement', { params }),
+        );
+      }
+      case 'remove':
+        return unwrap(
+          api.DELETE('/api/v1/cart/items/{item_id}', { params: { header, path: { item_id: c.itemId } } }),
+        );
+      case 'clear':
+        return unwrap(api.DELETE('/api/v1/cart', { params: { header } }));
+    }
+  });
 }
 
 /** The cart a change should leave, for the optimistic update (undefined: not predictable). */

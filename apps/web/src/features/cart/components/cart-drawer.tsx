@@ -13,8 +13,18 @@ import { Bill, FreeDeliveryHint } from './bill';
 import { CartLines } from './cart-lines';
 import { CouponForm } from './coupon-form';
 
-/** Everything about the cart but the way out (drawer and /cart page share it). */
+/** Everything about the cart but the way out, in one column (the drawer). */
 export function CartContents({ cart, onNavigate }: { cart: Cart; onNavigate?: () => void }) {
+  return (
+    <div className="space-y-4">
+      <CartItems cart={cart} onNavigate={onNavigate} />
+      <CartBill cart={cart} />
+    </div>
+  );
+}
+
+/** Where it comes from, the free-delivery hint and the lines. */
+export function CartItems({ cart, onNavigate }: { cart: Cart; onNavigate?: () => void }) {
   return (
     <div className="space-y-4">
       {cart.store && (
@@ -32,6 +42,14 @@ export function CartContents({ cart, onNavigate }: { cart: Cart; onNavigate?: ()
       )}
       <FreeDeliveryHint totals={cart.totals} />
       <CartLines cart={cart} onNavigate={onNavigate} />
+    </div>
+  );
+}
+
+/** The coupon and the bill. */
+export function CartBill({ cart }: { cart: Cart }) {
+  return (
+    <div className="space-y-4">
       <CouponForm cart={cart} />
       <section aria-label="Bill details" className="rounded-xl bg-gray-50 p-4">
         <h3 className="mb-3 text-sm font-bold">Bill details</h3>

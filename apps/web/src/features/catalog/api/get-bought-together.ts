@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { ProductCard } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
-export const useBoughtTogether = (productId: string | undefined, limit = 8) =>
+export const useBoughtTogether = (productId: string | undefined, store?: string, limit = 8) =>
   useQuery({
-    queryKey: ['products', productId, 'bought-together', limit],
+    queryKey: ['products', productId, 'bought-together', limit, store],
     queryFn: ({ signal }) =>
-      api<ProductCard[]>(`/products/${productId}/bought-together`, {
-        signal,
-        auth: false,
-        query: { limit },
-      }),
+      unwrap(
+        publicApi.GET('/api/v1/products/{id}/bought-together', {
+          params: { path: { id: productId! }, query: { limit, store } },
+          signal,
+        }),
+      ),
     enabled: !!productId,
   });

@@ -1,11 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { CategoryNode } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
 export const categoriesQuery = () =>
   queryOptions({
     queryKey: ['categories'],
-    queryFn: ({ signal }) => api<CategoryNode[]>('/categories', { signal, auth: false }),
+    queryFn: ({ signal }) => unwrap(publicApi.GET('/api/v1/categories', { signal })),
     staleTime: 5 * 60_000,
   });
 

@@ -1,12 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { CategoryDetail } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
 export const categoryQuery = (slug: string) =>
   queryOptions({
     queryKey: ['categories', slug],
     queryFn: ({ signal }) =>
-      api<CategoryDetail>(`/categories/${encodeURIComponent(slug)}`, { signal, auth: false }),
+      unwrap(publicApi.GET('/api/v1/categories/{slug}', { params: { path: { slug } }, signal })),
     staleTime: 5 * 60_000,
   });
 

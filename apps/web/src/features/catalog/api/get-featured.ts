@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { ProductCard } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
-export const useFeaturedProducts = (limit = 12) =>
+export const useFeaturedProducts = (limit = 12, store?: string) =>
   useQuery({
-    queryKey: ['products', 'featured', limit],
+    queryKey: ['products', 'featured', limit, store],
     queryFn: ({ signal }) =>
-      api<ProductCard[]>('/products/featured', { signal, auth: false, query: { limit } }),
+      unwrap(publicApi.GET('/api/v1/products/featured', { params: { query: { limit, store } }, signal })),
   });

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { ProductCard } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
-export const usePopularProducts = (limit = 12) =>
+export const usePopularProducts = (limit = 12, store?: string) =>
   useQuery({
-    queryKey: ['products', 'popular', limit],
+    queryKey: ['products', 'popular', limit, store],
     queryFn: ({ signal }) =>
-      api<ProductCard[]>('/products/popular', { signal, auth: false, query: { limit } }),
+      unwrap(publicApi.GET('/api/v1/products/popular', { params: { query: { limit, store } }, signal })),
   });

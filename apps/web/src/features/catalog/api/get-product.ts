@@ -1,12 +1,17 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { ProductDetail } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
-export const productQuery = (slug: string) =>
+/** `store`: the shopper's dark store, which stock marks answer for. */
+export const productQuery = (slug: string, store?: string) =>
   queryOptions({
-    queryKey: ['products', 'slug', slug],
+    queryKey: ['products', 'slug', slug, store],
     queryFn: ({ signal }) =>
-      api<ProductDetail>(`/products/slug/${encodeURIComponent(slug)}`, { signal, auth: false }),
+      unwrap(
+        publicApi.GET('/api/v1/products/slug/{slug}', {
+          params: { path: { slug }, query: { store } },
+          signal,
+        }),
+      ),
   });
 
-export const useProduct = (slug: string) => useQuery(productQuery(slug));
+export const useProduct = (slug: string, store?: string) => useQuery(productQuery(slug, store));

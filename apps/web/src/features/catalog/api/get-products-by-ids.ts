@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { api, isApiError } from '../../../lib/api';
+import { isApiError, publicApi, unwrap } from '../../../lib/api';
 import type { ProductCard, ProductDetail } from '../types';
 
 /** A product page read shaped as a card (for lists built from ids, such as "buy again"). */
@@ -29,13 +29,15 @@ export const toCard = (p: ProductDetail): ProductCard => {
 };
 
 /** Current catalog data for several products; ones no longer on sale (404) are left out. */
-export function useProductsByIds(ids: string[]) {
+export function useProductsByIds(ids: string[], store?: string) {
   return useQueries({
     queries: ids.map((id) => ({
-      queryKey: ['products', 'id', id],
+      queryKey: ['products', 'id', id, store],
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
-          return await api<ProductDetail>(`/products/${id}`, { signal, auth: false });
+          return await unwrap(
+            publicApi.GET('/api/v1/products/{id}', { params: { path: { id }, query: { store } }, signal }),
+          );
         } catch (err) {
           if (isApiError(err, 404)) return null;
           throw err;

@@ -1,11 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { ProductCard } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
-export const useRelatedProducts = (productId: string | undefined, limit = 12) =>
+export const useRelatedProducts = (productId: string | undefined, store?: string, limit = 12) =>
   useQuery({
-    queryKey: ['products', productId, 'related', limit],
+    queryKey: ['products', productId, 'related', limit, store],
     queryFn: ({ signal }) =>
-      api<ProductCard[]>(`/products/${productId}/related`, { signal, auth: false, query: { limit } }),
+      unwrap(
+        publicApi.GET('/api/v1/products/{id}/related', {
+          params: { path: { id: productId! }, query: { limit, store } },
+          signal,
+        }),
+      ),
     enabled: !!productId,
   });

@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
-import type { Suggestions } from '../types';
+import { publicApi, unwrap } from '../../../lib/api';
 
 export const useSuggestions = (q: string) =>
   useQuery({
     queryKey: ['products', 'suggest', q.toLowerCase()],
-    queryFn: ({ signal }) => api<Suggestions>('/products/suggest', { signal, auth: false, query: { q } }),
+    queryFn: ({ signal }) =>
+      unwrap(publicApi.GET('/api/v1/products/suggest', { params: { query: { q } }, signal })),
     enabled: q.trim().length > 0,
     staleTime: 60_000,
     placeholderData: keepPreviousData,

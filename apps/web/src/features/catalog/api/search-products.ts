@@ -1,9 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../../../lib/api';
-import type { Facets, ProductCard } from '../types';
+import { publicApi, unwrap, type QueryOf } from '../../../lib/api';
 
-export const SORTS = ['relevance', 'popularity', 'price_asc', 'price_desc', 'rating', 'newest'] as const;
-export type Sort = (typeof SORTS)[number];
+export type Sort = NonNullable<QueryOf<'/api/v1/products'>['sort']>;
+export const SORTS = [
+  'relevance',
+  'popularity',
+  'price_asc',
+  'price_desc',
+  'rating',
+  'newest',
+] as const satisfies readonly Sort[];
 
 /** The filters a listing URL carries (?q=&category=&brand=a,b&min_price=…), in API terms. */
 export type ProductFilters = {
@@ -13,6 +19,8 @@ export type ProductFilters = {
   min_price?: number;
   max_price?: number;
   in_stock?: boolean;
+  /** The shopper's dark store: stock marks and the in-stock filter answer for it. */
+  store?: string;
   featured?: boolean;
   rating_gte?: number;
   sort?: Sort;
@@ -20,22 +28,25 @@ export type ProductFilters = {
   per_page?: number;
 };
 
-export type SearchResult = Page<ProductCard> & { facets: Facets };
-
 export const searchQuery = (f: ProductFilters) =>
   queryOptions({
     queryKey: ['products', 'search', f],
-    queryFn: ({ signal }) =>
-      api<SearchResult>('/products', {
-        signal,
-        auth: false,
-        query: {
-          ...f,
-          in_stock: f.in_stock ? 'true' : undefined,
-          featured: f.featured ? 'true' : undefined,
-          brand: f.brand,
-        },
-      }),
+    queryFn: ({ signal }) => {
+      const { brand, in_stock, featured, ...rest } = f;
+      return unwrap(
+        publicApi.GET('/api/v1/products', {
+          params: {
+            query: {
+              ...rest,
+              brand: brand?.join(','),
+              in_stock: in_stock ? 'true' : undefined,
+              featured: featured ? 'true' : undefined,
+            },
+          },
+          signal,
+        }),
+      );
+    },
   });
 
 /** Keeps showing the previous page of results while a new filter loads (no flash of empty). */

@@ -2,7 +2,10 @@ import { formatMoney } from '../../../lib/money';
 import { cn } from '../../../lib/format';
 import type { Variant } from '../types';
 
-/** Pack sizes / options as a radio group of chips showing each variant's own price. */
+/**
+ * Pack sizes / options as a radio group of chips showing each variant's own price. A variant the
+ * shopper's store cannot sell stays choosable (to see its price) but is marked and dimmed.
+ */
 export function VariantPicker({
   variants,
   selectedId,
@@ -20,12 +23,14 @@ export function VariantPicker({
       <div role="radiogroup" className="flex flex-wrap gap-2">
         {variants.map((v) => {
           const selected = v.id === selectedId;
+          const soldOut = v.in_stock === false;
           return (
             <label
               key={v.id}
               className={cn(
                 'relative flex min-w-24 cursor-pointer flex-col rounded-xl border-2 px-3 py-2 text-sm transition has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600',
                 selected ? 'border-brand-600 bg-brand-50' : 'border-line bg-white hover:border-gray-300',
+                soldOut && 'border-dashed text-muted',
               )}
             >
               <input
@@ -48,6 +53,7 @@ export function VariantPicker({
                   <s className="ml-1 text-muted">{formatMoney(v.price_cents, currency)}</s>
                 )}
               </span>
+              {soldOut && <span className="text-[11px] font-semibold text-red-600">Out of stock</span>}
             </label>
           );
         })}

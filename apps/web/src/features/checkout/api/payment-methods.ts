@@ -1,19 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { publicApi, unwrap, type ResponseOf } from '../../../lib/api';
 
-export type PaymentMethod = {
-  id: string;
-  name: string;
-  requires_card: boolean;
-  config: { test_mode?: boolean; test_cards?: { number: string; outcome: string }[] } & Record<
-    string,
-    unknown
-  >;
-};
+export type PaymentMethod = ResponseOf<'/api/v1/payments/methods'>[number];
 
 export const usePaymentMethods = () =>
   useQuery({
     queryKey: ['payments', 'methods'],
-    queryFn: ({ signal }) => api<PaymentMethod[]>('/payments/methods', { signal, auth: false }),
+    queryFn: ({ signal }) => unwrap(publicApi.GET('/api/v1/payments/methods', { signal })),
     staleTime: 10 * 60_000,
   });

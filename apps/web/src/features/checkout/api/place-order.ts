@@ -1,22 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { api, ApiError } from '../../../lib/api';
+import { api, ApiError, unwrap, type BodyOf, type ResponseOf } from '../../../lib/api';
 
-export type CheckoutInput = {
-  shipping_address_id: string;
-  billing_address_id?: string;
-  payment_method: string;
-  card?: { number: string; exp_month: number; exp_year: number; cvc: string };
-  note?: string;
-};
+export type CheckoutInput = BodyOf<'/api/v1/orders/checkout'>;
 
-/** The order as checkout returns it; the orders feature owns the full type. */
-export type PlacedOrder = {
-  id: string;
-  number: string;
-  status: string;
-  payment: { id: string; status: string; next_action: { type: string; message: string } | null } | null;
-};
+/** The order as checkout returns it. */
+export type PlacedOrder = ResponseOf<'/api/v1/orders/checkout', 'post'>;
 
 const newKey = () => `checkout-${crypto.randomUUID()}`;
 
@@ -34,11 +23,12 @@ export function usePlaceOrder() {
       const prev = attempt.current;
       if (!prev || prev.settled || prev.body !== body)
         attempt.current = { key: newKey(), body, settled: false };
-      return api<PlacedOrder>('/orders/checkout', {
-        method: 'POST',
-        body: input,
-        headers: { 'idempotency-key': attempt.current!.key },
-      });
+      return unwrap(
+        api.POST('/api/v1/orders/checkout', {
+          params: { header: { 'idempotency-key': attempt.current!.key } },
+          body: input,
+        }),
+      );
     },
     onError: (err) => {
       const definite = err instanceof ApiError && err.status >= 400 && err.status < 500;
@@ -57,7 +47,5 @@ export function usePlaceOrder() {
 export const useConfirmPayment = () =>
   useMutation({
     mutationFn: (paymentId: string) =>
-      api<{ id: string; status: string; failure_message: string | null }>(`/payments/${paymentId}/confirm`, {
-        method: 'POST',
-      }),
+      unwrap(api.POST('/api/v1/payments/{id}/confirm', { params: { path: { id: paymentId } } })),
   });

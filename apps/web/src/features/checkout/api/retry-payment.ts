@@ -1,19 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { api, ApiError } from '../../../lib/api';
+import { api, ApiError, unwrap, type BodyOf, type ResponseOf } from '../../../lib/api';
 
-/** The payment as POST /payments/process returns it (the parts this screen reads). */
-export type ProcessedPayment = {
-  id: string;
-  status: string;
-  next_action: { type: string; message: string } | null;
-  failure_message: string | null;
-};
+/** The payment as POST /payments/process returns it. */
+export type ProcessedPayment = ResponseOf<'/api/v1/payments/process', 'post'>;
 
-export type RetryInput = {
-  payment_method: string;
-  card?: { number: string; exp_month: number; exp_year: number; cvc: string };
-};
+export type RetryInput = Omit<BodyOf<'/api/v1/payments/process'>, 'order_id'>;
 
 /**
  * POST /payments/process: pay again for an order waiting for payment. Like checkout, one
@@ -29,11 +21,12 @@ export function useRetryPayment(orderId: string) {
       const prev = attempt.current;
       if (!prev || prev.settled || prev.body !== body)
         attempt.current = { key: `pay-${crypto.randomUUID()}`, body, settled: false };
-      return api<ProcessedPayment>('/payments/process', {
-        method: 'POST',
-        body: { order_id: orderId, ...input },
-        headers: { 'idempotency-key': attempt.current!.key },
-      });
+      return unwrap(
+        api.POST('/api/v1/payments/process', {
+          params: { header: { 'idempotency-key': attempt.current!.key } },
+          body: { order_id: orderId, ...input },
+        }),
+      );
     },
     onError: (err) => {
       const definite = err instanceof ApiError && err.status >= 400 && err.status < 500;

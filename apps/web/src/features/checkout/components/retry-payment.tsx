@@ -1,15 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Button } from '../../../components/button';
-import { CardIcon, CashIcon } from '../../../components/icons';
 import { InlineError, Skeleton, errorMessage } from '../../../components/states';
 import { isApiError } from '../../../lib/api';
-import { cn, formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { usePaymentMethods } from '../api/payment-methods';
 import { useConfirmPayment } from '../api/place-order';
 import { useRetryPayment } from '../api/retry-payment';
-import { CardForm, parseCard, type CardDraft } from './card-form';
+import { PaymentChoice, usePaymentChoice } from './payment-choice';
 
 /** What paying again needs to know of the order (the orders feature owns the full type). */
 export type PayableOrder = {
@@ -36,11 +34,8 @@ export function RetryPayment({ order }: { order: PayableOrder }) {
   const retry = useRetryPayment(order.id);
   const confirm = useConfirmPayment();
   // Payment methods that work here without a provider's own widget (Stripe.js, PayPal approval).
-  const usable = (methods.data ?? []).filter((m) => m.requires_card || m.id === 'cod');
-  const [method, setMethod] = useState<string | null>(null);
-  const chosen = usable.find((m) => m.id === method) ?? usable[0] ?? null;
-  const [card, setCard] = useState<CardDraft>({ number: '', expiry: '', cvc: '' });
-  const [cardErrors, setCardErrors] = useState<Partial<Record<keyof CardDraft, string>>>({});
+  const payment = usePaymentChoice((methods.data ?? []).filter((m) => m.requires_card || m.id === 'cod'));
+  const { chosen } = payment;
   const p = order.payment;
   const waiting =
     p?.next_action?.type === 'authenticate' && (p.status === 'pending' || p.status === 'processing');
@@ -49,14 +44,8 @@ export function RetryPayment({ order }: { order: PayableOrder }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['orders', order.id], exact: true });
   const pay = () => {
     if (!chosen || retry.isPending) return;
-    let cardInput;
-    if (chosen.requires_card) {
-      const parsed = parseCard(card);
-      if (!parsed.ok) return setCardErrors({ [parsed.field]: parsed.message });
-      cardInput = parsed.card;
-    }
-    setCardErrors({});
-    retry.mutate({ payment_method: chosen.id, card: cardInput });
+    const card = payment.cardInput();
+    if (card !== false) retry.mutate({ payment_method: chosen.id, card });
   };
   const err = retry.error;
   const total = formatMoney(order.totals.total_cents, order.currency);
@@ -112,39 +101,7 @@ export function RetryPayment({ order }: { order: PayableOrder }) {
             ) : methods.error ? (
               <InlineError>{errorMessage(methods.error)}</InlineError>
             ) : (
-              <div role="radiogroup" aria-label="Pay with" className="grid gap-2 sm:grid-cols-2">
-                {usable.map((m) => (
-                  <label
-                    key={m.id}
-                    className={cn(
-                      'flex cursor-pointer items-center gap-3 rounded-xl border-2 p-3 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600',
-                      chosen?.id === m.id ? 'border-brand-600 bg-brand-50/50' : 'border-line',
-                    )}
-                  >
-                    <input
-                      type="radio"
-                      name="retry-payment"
-                      className="accent-brand-600"
-                      checked={chosen?.id === m.id}
-                      onChange={() => setMethod(m.id)}
-                    />
-                    {m.requires_card ? (
-                      <CardIcon className="text-brand-700" />
-                    ) : (
-                      <CashIcon className="text-brand-700" />
-                    )}
-                    <span className="font-semibold">{m.name}</span>
-                  </label>
-                ))}
-              </div>
-            )}
-            {chosen?.requires_card && (
-              <CardForm
-                value={card}
-                onChange={setCard}
-                errors={cardErrors}
-                testCards={chosen.config.test_mode ? chosen.config.test_cards : undefined}
-              />
+              <PaymentChoice label="Pay with" name="retry-payment" choice={payment} />
             )}
             {err && (
               <InlineError>

@@ -1,14 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError } from '../../../lib/api';
-
-export type ResolvedStore = {
-  postal_code: string;
-  eta_minutes: number;
-  warehouse: { id: string; code: string; name: string; address: { city: string; postal_code: string } };
-};
+import { isApiError, publicApi, unwrap } from '../../../lib/api';
 
 export const resolveStore = (postalCode: string, signal?: AbortSignal) =>
-  api<ResolvedStore>('/stores/resolve', { signal, auth: false, query: { postal_code: postalCode } });
+  unwrap(publicApi.GET('/api/v1/stores/resolve', { params: { query: { postal_code: postalCode } }, signal }));
 
 /** The dark store for a postal code; `null` when nobody delivers there (404 NOT_SERVICEABLE). */
 export const useResolvedStore = (postalCode: string | null) =>

@@ -74,15 +74,18 @@ export function LocationDialog({
 }) {
   const queryClient = useQueryClient();
   const [code, setCode] = useState(locationStore.get() ?? '');
+  // The field's own problem (nothing typed), apart from a failed lookup (network, server).
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outOfArea, setOutOfArea] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     const value = code.trim().toUpperCase();
-    if (!value) return setError('Enter a postal code');
-    setBusy(true);
+    setInvalid(null);
     setError(null);
+    if (!value) return setInvalid('Enter a postal code');
+    setBusy(true);
     setOutOfArea(null);
     try {
       const store = await resolveStore(value);
@@ -118,7 +121,7 @@ export function LocationDialog({
           value={code}
           maxLength={20}
           onChange={(e) => setCode(e.target.value)}
-          error={error ?? undefined}
+          error={invalid ?? undefined}
           autoFocus
         />
         {outOfArea && (
@@ -129,7 +132,7 @@ export function LocationDialog({
             </p>
           </div>
         )}
-        {error && !code && <InlineError>{error}</InlineError>}
+        {error && <InlineError>{error}</InlineError>}
         <Button type="submit" size="lg" className="w-full" loading={busy}>
           Check delivery
         </Button>

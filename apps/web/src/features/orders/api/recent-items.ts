@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../../../lib/api';
-import type { Order, OrderListItem } from '../types';
+import { api, unwrap } from '../../../lib/api';
 
 /**
  * What the shopper bought lately (for "buy again"): distinct variants from their last few orders,
@@ -12,8 +11,14 @@ export function useRecentlyBought(enabled: boolean, orders = 3) {
     enabled,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) => {
-      const list = await api<Page<OrderListItem>>('/orders', { signal, query: { per_page: orders } });
-      const details = await Promise.all(list.items.map((o) => api<Order>(`/orders/${o.id}`, { signal })));
+      const list = await unwrap(
+        api.GET('/api/v1/orders', { params: { query: { per_page: orders } }, signal }),
+      );
+      const details = await Promise.all(
+        list.items.map((o) =>
+          unwrap(api.GET('/api/v1/orders/{id}', { params: { path: { id: o.id } }, signal })),
+        ),
+      );
       const seen = new Set<string>();
       const items: { productId: string; variantId: string }[] = [];
       for (const o of details)

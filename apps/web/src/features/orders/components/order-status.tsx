@@ -3,6 +3,7 @@ import type { OrderStatus } from '../types';
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: 'Awaiting payment',
+  on_hold: 'Being reviewed',
   confirmed: 'Confirmed',
   packed: 'Packed',
   out_for_delivery: 'Out for delivery',
@@ -14,6 +15,7 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
 
 const TONE: Record<OrderStatus, string> = {
   pending_payment: 'bg-amber-50 text-amber-800',
+  on_hold: 'bg-amber-50 text-amber-800',
   confirmed: 'bg-blue-50 text-blue-800',
   packed: 'bg-blue-50 text-blue-800',
   out_for_delivery: 'bg-violet-50 text-violet-800',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../../components/button';
 import { Dialog } from '../../../components/dialog';
 import { TextField } from '../../../components/field';
+import { RadioCard } from '../../../components/radio-card';
 import { InlineError, errorMessage } from '../../../components/states';
 import { cn, formatDateTime } from '../../../lib/format';
 import { formatMoney, parseMoney } from '../../../lib/money';
@@ -128,22 +129,15 @@ function RefundDialog({
             { value: false, label: `Everything left — ${formatMoney(max, order.currency)}` },
             { value: true, label: 'Part of it' },
           ].map((o) => (
-            <label
+            <RadioCard
               key={String(o.value)}
-              className={cn(
-                'flex cursor-pointer items-center gap-3 rounded-xl border-2 p-3 text-sm font-semibold',
-                partial === o.value ? 'border-brand-600 bg-brand-50/50' : 'border-line',
-              )}
+              name="refund-amount"
+              checked={partial === o.value}
+              onChange={() => setPartial(o.value)}
+              className="text-sm font-semibold"
             >
-              <input
-                type="radio"
-                name="refund-amount"
-                className="accent-brand-600"
-                checked={partial === o.value}
-                onChange={() => setPartial(o.value)}
-              />
               {o.label}
-            </label>
+            </RadioCard>
           ))}
           {partial && (
             <TextField

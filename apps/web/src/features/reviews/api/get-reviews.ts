@@ -1,11 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../../../lib/api';
+import { api, unwrap, type ResponseOf } from '../../../lib/api';
 import { useSession } from '../../../lib/session';
-import type { Distribution, Review, ReviewSort } from '../types';
+import type { ReviewSort } from '../types';
 
-export type ReviewPage = Page<Review> & {
-  summary: { average: number; count: number; distribution: Distribution };
-};
+/** A page of a product's reviews, with the rating summary. */
+export type ReviewPage = ResponseOf<'/api/v1/products/{productId}/reviews'>;
 
 export const reviewsKey = (productId: string) => ['reviews', productId] as const;
 
@@ -15,7 +14,12 @@ export function useProductReviews(productId: string, sort: ReviewSort, page: num
   return useQuery({
     queryKey: [...reviewsKey(productId), sort, page, user?.id ?? null],
     queryFn: ({ signal }) =>
-      api<ReviewPage>(`/products/${productId}/reviews`, { signal, query: { sort, page, per_page: 5 } }),
+      unwrap(
+        api.GET('/api/v1/products/{productId}/reviews', {
+          params: { path: { productId }, query: { sort, page, per_page: 5 } },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
 import { useSession } from '../../../lib/session';
-import type { OwnReview } from '../types';
+import type { ReviewInput } from '../types';
 import { reviewsKey } from './get-reviews';
 
 /**
@@ -12,21 +12,25 @@ export function useMyReview(productId: string) {
   const { user } = useSession();
   return useQuery({
     queryKey: ['my-reviews', user?.id],
-    queryFn: ({ signal }) => api<Page<OwnReview>>('/me/reviews', { signal, query: { per_page: 100 } }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/me/reviews', { params: { query: { per_page: 100 } }, signal })),
     enabled: !!user,
     select: (page) => page.items.find((r) => r.product_id === productId) ?? null,
   });
 }
-
-type ReviewInput = { rating: number; title: string; comment: string };
 
 export function useSaveReview(productId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ReviewInput }) =>
       id
-        ? api<OwnReview>(`/reviews/${id}`, { method: 'PATCH', body: input })
-        : api<OwnReview>(`/products/${productId}/reviews`, { method: 'POST', body: input }),
+        ? unwrap(api.PATCH('/api/v1/reviews/{id}', { params: { path: { id } }, body: input }))
+        : unwrap(
+            api.POST('/api/v1/products/{productId}/reviews', {
+              params: { path: { productId } },
+              body: input,
+            }),
+          ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['my-reviews'] });
       void queryClient.invalidateQueries({ queryKey: reviewsKey(productId) });
@@ -37,7 +41,7 @@ export function useSaveReview(productId: string) {
 export function useDeleteReview(productId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/reviews/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/reviews/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['my-reviews'] });
       void queryClient.invalidateQueries({ queryKey: reviewsKey(productId) });

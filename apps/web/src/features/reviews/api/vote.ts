@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
 import type { Review } from '../types';
 import { reviewsKey } from './get-reviews';
 
@@ -8,10 +8,11 @@ export function useVoteReview(productId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ review, helpful }: { review: Review; helpful: boolean }): Promise<unknown> => {
+      const params = { path: { id: review.id } };
       const same = review.my_vote === (helpful ? 'helpful' : 'unhelpful');
       return same
-        ? api<void>(`/reviews/${review.id}/vote`, { method: 'DELETE' })
-        : api<Review>(`/reviews/${review.id}/vote`, { method: 'PUT', body: { helpful } });
+        ? unwrap(api.DELETE('/api/v1/reviews/{id}/vote', { params }))
+        : unwrap(api.PUT('/api/v1/reviews/{id}/vote', { params, body: { helpful } }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewsKey(productId) }),
   });

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { API_BASE, api } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
 import { session, useSession } from '../../../lib/session';
 import type { Tracking } from '../types';
 
@@ -9,7 +9,8 @@ export const trackingKey = (orderId: string) => ['tracking', orderId] as const;
 export const trackingQuery = (orderId: string) =>
   queryOptions({
     queryKey: trackingKey(orderId),
-    queryFn: ({ signal }) => api<Tracking>(`/orders/${orderId}/track`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orders/{id}/track', { params: { path: { id: orderId } }, signal })),
   });
 
 /** How fresh the tracker is: pushed by the server, polled because the stream failed, or neither. */
@@ -21,8 +22,8 @@ const POLL_MS = 10_000;
 
 /**
  * The order's tracking, kept current without a reload: server-sent events from
- * GET /orders/{id}/events write every change into the cache. EventSource cannot send headers, so
- * the access token goes in the query string; the stream is reopened with the new token whenever
+ * GET /orders/{id}/events write every change into the cache. A stream, so EventSource rather than
+ * the typed client; it cannot send headers, so the access token goes in the query string; the stream is reopened with the new token whenever
  * the session refreshes it, resuming after the last event seen (`last_event_id`) so nothing is
  * missed. While the stream keeps failing, /track is polled instead.
  */
@@ -49,7 +50,7 @@ export function useLiveTracking(orderId: string, live: boolean) {
       if (!token) return setMode('polling');
       const params = new URLSearchParams({ access_token: token });
       if (lastEventId.current) params.set('last_event_id', lastEventId.current);
-      source = new EventSource(`${API_BASE}/orders/${orderId}/events?${params}`);
+      source = new EventSource(`/api/v1/orders/${orderId}/events?${params}`);
       setMode((m) => (m === 'polling' ? m : 'connecting'));
       source.addEventListener('tracking', (e) => {
         const msg = e as MessageEvent<string>;
